@@ -1,0 +1,60 @@
+package atmos.auth;
+
+import atmos.config.IdentityConfig;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One step after the provider: turns the previous step's credentials (or, for a standalone identity,
+ * nothing) into its own, and tells which environment a command run as this identity gets.
+ */
+public interface Identity {
+
+    IdentityConfig config();
+
+    /**
+     * Derives this identity's credentials.
+     *
+     * @param base the previous step's credentials; null for standalone identities
+     */
+    Credentials authenticate(AuthContext context, Credentials base);
+
+    /** Writes what other tools read (AWS shared files …) for credentials just obtained or taken from cache. */
+    default void persist(AuthContext context, Chain chain, Credentials credentials) {
+    }
+
+    /** Reads back what {@link #persist} wrote, as a second cache when the keyring has nothing. */
+    default Optional<Credentials> loadPersisted(AuthContext context, Chain chain) {
+        return Optional.empty();
+    }
+
+    /** Removes what {@link #persist} wrote. */
+    default void removePersisted(AuthContext context, Chain chain) {
+    }
+
+    /** The variables a command run as this identity gets, and those it must not inherit. */
+    EnvChange environment(AuthContext context, Chain chain, Credentials credentials);
+
+    /** Who these credentials are, as far as can be told without calling the cloud. */
+    default Optional<Principal> principal(Credentials credentials) {
+        return Optional.empty();
+    }
+
+    /** The keyring alias under which this identity's step credentials are cached. */
+    default String cacheAlias() {
+        return config().key();
+    }
+
+    /** Variables to set and to remove; the caller applies them to a copy of the parent environment. */
+    record EnvChange(Map<String, String> set, Set<String> remove) {
+        public EnvChange {
+            set = Map.copyOf(set);
+            remove = Set.copyOf(remove);
+        }
+    }
+
+    /** A principal ARN and account, for whoami. */
+    record Principal(String arn, String account) {
+    }
+}

@@ -1,0 +1,30 @@
+package atmos.auth;
+
+import atmos.config.ProviderConfig;
+import java.util.Optional;
+
+/**
+ * The root of a chain: obtains the first credentials from an identity provider (SSO, SAML, OIDC …).
+ * Instances are built per command by their {@link ProviderKind} and hold no global state.
+ */
+public interface Provider {
+
+    ProviderConfig config();
+
+    /** Logs in; may prompt or open a browser when the context allows it. */
+    Credentials authenticate(AuthContext context);
+
+    /** Renews {@code current} without user interaction (refresh token), when the provider can. */
+    default Optional<Credentials> refresh(AuthContext context, Credentials current) {
+        return Optional.empty();
+    }
+
+    /** Ends the session at the provider (best effort) before the cache entry is removed. */
+    default void logout(AuthContext context, Credentials current) {
+    }
+
+    /** The region the provider's calls go to, when it has one. */
+    default Optional<String> region() {
+        return config().region();
+    }
+}

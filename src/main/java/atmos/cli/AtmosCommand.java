@@ -1,0 +1,166 @@
+package atmos.cli;
+
+import atmos.Services;
+import atmos.cli.auth.AuthCommand;
+import atmos.config.AtmosConfig;
+import atmos.config.ConfigLoader;
+import atmos.error.AtmosException;
+import atmos.log.Level;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code atmos}: the root command. Holds the global options (valid at every level) and loads the
+ * configuration once, on first use, with them.
+ */
+@Command(name = "atmos", mixinStandardHelpOptions = false, sortOptions = false,
+        description = "Atmos Auth: one login, the right short-lived cloud credentials per stack and identity.",
+        subcommands = {AuthCommand.class, VersionCommand.class, CompletionCommand.class})
+public final class AtmosCommand implements Runnable {
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, split = ",", paramLabel = "FILE",
+            description = "atmos.yaml to use instead of discovery (repeatable; env ATMOS_CONFIG)")
+    List<String> configs = new ArrayList<>();
+
+    @Option(names = "--config-path", scope = ScopeType.INHERIT, split = ",", paramLabel = "DIR",
+            description = "Directory holding atmos.yaml (repeatable; env ATMOS_CONFIG_PATH)")
+    List<String> configPaths = new ArrayList<>();
+
+    @Option(names = "--base-path", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Base path for stacks and components (env ATMOS_BASE_PATH)")
+    String basePath;
+
+    @Option(names = "--profile", scope = ScopeType.INHERIT, split = ",", paramLabel = "NAME",
+            description = "Configuration profile(s) to apply, repeatable or comma-separated (env ATMOS_PROFILE)")
+    List<String> profiles = new ArrayList<>();
+
+    @Option(names = "--logs-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "Trace, Debug, Info, Warn, Error or Off (env ATMOS_LOGS_LEVEL)")
+    String logsLevel;
+
+    @Option(names = "--logs-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Write logs to this file instead of stderr (env ATMOS_LOGS_FILE)")
+    String logsFile;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Debug logging and stack traces on errors")
+    boolean verbose;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit")
+    boolean help;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Services services;
+    private AtmosConfig config;
+
+    public AtmosCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public boolean verbose() {
+        return verbose || services.host().getenv("ATMOS_VERBOSE").map(v -> v.equalsIgnoreCase("true")).orElse(false);
+    }
+
+    /** The configuration, loaded on first use with the global options; logging is set up from it. */
+    public AtmosConfig config() {
+        if (config == null) {
+            applyLogging(Optional.empty());
+            ConfigLoader.Selection sel = new ConfigLoader.Selection(configs, configPaths, basePath, profiles);
+            config = new ConfigLoader(services.host(), services.systemConfigDir()).load(sel);
+            applyLogging(Optional.of(config));
+            config.warnings().forEach(w -> services.log().warn(w));
+        }
+        return config;
+    }
+
+    /** Level: auth.logs.level, then logs.level, then ATMOS_LOGS_LEVEL / ATMOS_LOG_LEVEL, then --logs-level; --verbose wins. */
+    private void applyLogging(Optional<AtmosConfig> cfg) {
+        Level level = Level.WARN;
+        String file = null;
+        if (cfg.isPresent()) {
+            AtmosConfig c = cfg.get();
+            level = c.logs().string("level").flatMap(Level::parse).orElse(level);
+            level = c.auth().logs().string("level").flatMap(Level::parse).orElse(level);
+            file = c.logs().string("file").orElse(null);
+            file = c.auth().logs().string("file").orElse(file);
+        }
+        var host = services.host();
+        Optional<String> envLevel = host.firstEnv("ATMOS_LOGS_LEVEL", "ATMOS_LOG_LEVEL");
+        if (envLevel.isPresent()) {
+            level = Level.parse(envLevel.get()).orElseThrow(() -> AtmosException.usage(
+                    "invalid log level \"" + envLevel.get() + "\" in ATMOS_LOGS_LEVEL", "use Trace, Debug, Info, Warn, Error or Off"));
+        }
+        if (logsLevel != null) {
+            level = Level.parse(logsLevel).orElseThrow(() -> AtmosException.usage(
+                    "invalid log level \"" + logsLevel + "\" given to --logs-level", "use Trace, Debug, Info, Warn, Error or Off"));
+        }
+        if (verbose()) {
+            level = Level.DEBUG;
+        }
+        file = host.getenv("ATMOS_LOGS_FILE").orElse(file);
+        file = logsFile != null ? logsFile : file;
+        services.log().configure(level, file == null ? null : openLogFile(file));
+    }
+
+    private PrintWriter openLogFile(String file) {
+        if (file.equals("/dev/stderr")) {
+            return null;
+        }
+        if (file.equals("/dev/stdout")) {
+            throw AtmosException.usage("logs cannot go to stdout: it carries command output", "use /dev/stderr or a file");
+        }
+        try {
+            var path = services.host().expandHome(file);
+            if (path.getParent() != null) {
+                java.nio.file.Files.createDirectories(path.getParent());
+            }
+            return new PrintWriter(new OutputStreamWriter(new FileOutputStream(path.toFile(), true), StandardCharsets.UTF_8), true);
+        } catch (IOException e) {
+            throw AtmosException.config("cannot open log file " + file + ": " + e.getMessage(), "check auth.logs.file / --logs-file");
+        }
+    }
+
+    /** Parses and runs one command line; returns the exit code. */
+    public static int execute(Services services, PrintWriter out, PrintWriter err, String... args) {
+        AtmosCommand root = new AtmosCommand(services);
+        CliErrors errors = new CliErrors(services.log(), root::verbose);
+        CommandLine cli;
+        try {
+            cli = new CommandLine(root, new AppFactory(services));
+        } catch (RuntimeException e) {
+            return errors.report(err, e);
+        }
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(errors);
+        cli.setParameterExceptionHandler(errors);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExpandAtFiles(false);
+        try {
+            return cli.execute(args);
+        } catch (RuntimeException e) {
+            return errors.report(err, e);
+        }
+    }
+}

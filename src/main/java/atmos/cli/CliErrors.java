@@ -1,0 +1,73 @@
+package atmos.cli;
+
+import atmos.error.AtmosException;
+import atmos.error.ExitCode;
+import atmos.log.Level;
+import atmos.log.Log;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/**
+ * The one place exceptions become output and exit codes: {@code error: …} and {@code hint: …} on
+ * stderr; the stack trace only with --verbose or debug logging. Messages pass the log's secret mask.
+ */
+public final class CliErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    private final Log log;
+    private final java.util.function.BooleanSupplier verbose;
+
+    public CliErrors(Log log, java.util.function.BooleanSupplier verbose) {
+        this.log = log;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        return report(cmd.getErr(), ex);
+    }
+
+    /** Prints the error and returns the exit code for it. */
+    public int report(PrintWriter err, Throwable ex) {
+        if (ex instanceof AtmosException ae && ae.isSilent()) {
+            return ae.exitCode().code();
+        }
+        if (ex instanceof AtmosException ae) {
+            err.println("error: " + log.mask(ae.getMessage()));
+            if (ae.hint() != null && !ae.hint().isBlank()) {
+                err.println("hint: " + log.mask(ae.hint()));
+            }
+            trace(err, ae);
+            err.flush();
+            return ae.exitCode().code();
+        }
+        if (ex instanceof CommandLine.ParameterException pe) {
+            return usage(err, pe);
+        }
+        err.println("error: unexpected " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + log.mask(ex.getMessage())));
+        err.println("hint: run again with --verbose for details; this is a bug in atmos-java, please report it");
+        trace(err, ex);
+        err.flush();
+        return ExitCode.FAILURE.code();
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        return usage(ex.getCommandLine().getErr(), ex);
+    }
+
+    private int usage(PrintWriter err, CommandLine.ParameterException ex) {
+        err.println("error: " + log.mask(ex.getMessage()));
+        String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+        err.println("hint: see '" + name + " --help'");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+
+    private void trace(PrintWriter err, Throwable ex) {
+        if (verbose.getAsBoolean() || log.enabled(Level.DEBUG) && log.level() != Level.OFF) {
+            StringWriter sw = new StringWriter();
+            ex.printStackTrace(new PrintWriter(sw));
+            err.print(log.mask(sw.toString()));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package atmos.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The loaded CLI configuration: every file that was merged (in order), the directory of the last one
+ * (Atmos's "CLI config path"), the resolved base path and git root, the active profiles, the credential
+ * realm, and the sections this tool reads, as immutable values. {@code raw} keeps the whole merged
+ * tree, unknown sections included, unevaluated.
+ *
+ * @param warnings non-fatal problems met while loading (imports that could not be resolved …)
+ */
+public record AtmosConfig(
+        YamlValue.Map raw,
+        List<Path> files,
+        Path configDir,
+        Path basePath,
+        Path gitRoot,
+        List<String> profiles,
+        Realm realm,
+        AuthConfig auth,
+        Map<String, String> env,
+        ConfigNode logs,
+        List<String> warnings) {
+
+    public AtmosConfig {
+        files = List.copyOf(files);
+        profiles = List.copyOf(profiles);
+        env = Map.copyOf(env);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** True when no atmos.yaml was found anywhere (Atmos then runs on built-in defaults). */
+    public boolean isEmpty() {
+        return files.isEmpty();
+    }
+
+    /** Where a path should be shown relative to: the config directory, else the base path. */
+    public Path displayBase() {
+        return configDir != null ? configDir : basePath;
+    }
+}

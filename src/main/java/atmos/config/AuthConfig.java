@@ -1,0 +1,73 @@
+package atmos.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The merged {@code auth:} section (atmos.yaml, fragments, imports and active profiles), with every
+ * supported YAML function evaluated. Providers and identities keep the order they were written in and
+ * are looked up case-insensitively, as Atmos does.
+ */
+public record AuthConfig(
+        Map<String, ProviderConfig> providers,
+        Map<String, IdentityConfig> identities,
+        ConfigNode node) {
+
+    public AuthConfig {
+        providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+        identities = Collections.unmodifiableMap(new LinkedHashMap<>(identities));
+    }
+
+    public static AuthConfig from(ConfigNode auth) {
+        Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+        ConfigNode p = auth.child("providers");
+        for (String name : p.keys()) {
+            ConfigNode n = p.child(name);
+            providers.put(name, new ProviderConfig(name, n.string("kind").orElse(""), n));
+        }
+        Map<String, IdentityConfig> identities = new LinkedHashMap<>();
+        ConfigNode i = auth.child("identities");
+        for (String name : i.keys()) {
+            ConfigNode n = i.child(name);
+            identities.put(name, new IdentityConfig(name, n.string("kind").orElse(""), n));
+        }
+        return new AuthConfig(providers, identities, auth);
+    }
+
+    public Optional<IdentityConfig> identity(String name) {
+        IdentityConfig exact = identities.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return identities.values().stream().filter(c -> c.key().equals(lower)).findFirst();
+    }
+
+    public Optional<ProviderConfig> provider(String name) {
+        ProviderConfig exact = providers.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return providers.values().stream().filter(c -> c.key().equals(lower)).findFirst();
+    }
+
+    public Optional<String> realm() {
+        return node.string("realm");
+    }
+
+    public ConfigNode logs() {
+        return node.child("logs");
+    }
+
+    public ConfigNode keyring() {
+        return node.child("keyring");
+    }
+
+    public boolean isEmpty() {
+        return providers.isEmpty() && identities.isEmpty();
+    }
+}

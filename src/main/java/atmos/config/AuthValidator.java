@@ -1,0 +1,381 @@
+package atmos.config;
+
+import atmos.system.Host;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks the merged {@code auth:} section and reports every problem at once: the generic rules
+ * (kinds, via references, cycles, defaults, realm, logs, keyring, unknown keys, YAML functions) live
+ * here; each kind checks its own fields through {@link KindRules}.
+ */
+public final class AuthValidator {
+    public static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warn", "error");
+    public static final Set<String> KEYRING_TYPES = Set.of("system", "file", "memory");
+
+    private static final Map<String, Set<String>> KNOWN_KEYS = Map.ofEntries(
+            Map.entry("auth", Set.of("realm", "logs", "keyring", "console", "providers", "identities", "integrations")),
+            Map.entry("logs", Set.of("level", "file")),
+            Map.entry("keyring", Set.of("type", "spec")),
+            Map.entry("console", Set.of("isolated", "isolated_sessions")),
+            Map.entry("provider", Set.of("kind", "start_url", "url", "region", "username", "password", "driver",
+                    "provider_type", "download_browser_driver", "browser_type", "browser_executable_path",
+                    "auto_provision_identities", "session", "console", "default", "spec", "tags", "idp_arn",
+                    "auth_flow", "description")),
+            Map.entry("identity", Set.of("kind", "default", "required", "provider", "via", "principal", "credentials",
+                    "spec", "alias", "env", "session", "emulator", "tags", "description")),
+            Map.entry("via", Set.of("provider", "identity")),
+            Map.entry("session", Set.of("duration")),
+            Map.entry("provider.console", Set.of("session_duration")));
+
+    private final KindRules kinds;
+
+    public AuthValidator(KindRules kinds) {
+        this.kinds = kinds;
+    }
+
+    public Problems validate(AtmosConfig config, Host host) {
+        Problems p = new Problems();
+        AuthConfig auth = config.auth();
+        checkTags(auth.node().raw(), "auth", p);
+        checkUnknownKeys(auth, p);
+        checkLogs(auth, p);
+        checkRealm(config, host, p);
+        checkKeyring(auth, host, p);
+        checkProviders(auth, p);
+        checkIdentities(auth, p);
+        checkCycles(auth, p);
+        checkDefaults(auth, p);
+        return p;
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    private static void checkLogs(AuthConfig auth, Problems p) {
+        ConfigNode logs = auth.logs();
+        logs.string("level").ifPresent(level -> {
+            if (!LOG_LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
+                p.error(logs, "level", "invalid log level \"" + level + "\"", "use one of Debug, Info, Warn, Error");
+            }
+        });
+    }
+
+    private static void checkRealm(AtmosConfig config, Host host, Problems p) {
+        Realm realm = config.realm();
+        if (!realm.source().equals("env") && !realm.source().equals("config")) {
+            return;
+        }
+        Optional<String> why = realmProblem(realm.value());
+        if (why.isEmpty()) {
+            return;
+        }
+        String hint = "use 1-64 characters of a-z, 0-9, '-' and '_', not starting or ending with '-' or '_', without doubled separators";
+        if (realm.source().equals("env")) {
+            p.error(Source.synthetic("environment"), "ATMOS_AUTH_REALM", "invalid realm \"" + realm.value() + "\": " + why.get(), hint);
+        } else {
+            p.error(config.auth().node(), "realm", "invalid realm \"" + realm.value() + "\": " + why.get(), hint);
+        }
+    }
+
+    /** Atmos's realm rules; the reason it is invalid, or empty when valid. */
+    public static Optional<String> realmProblem(String realm) {
+        if (realm.isEmpty()) {
+            return Optional.of("realm cannot be empty");
+        }
+        if (realm.length() > 64) {
+            return Optional.of("longer than 64 characters");
+        }
+        if (!realm.matches("[a-z0-9_-]+")) {
+            return Optional.of("only lowercase letters, digits, '-' and '_' are allowed");
+        }
+        if (realm.startsWith("-") || realm.startsWith("_") || realm.endsWith("-") || realm.endsWith("_")) {
+            return Optional.of("must not start or end with '-' or '_'");
+        }
+        if (realm.contains("--") || realm.contains("__") || realm.contains("-_") || realm.contains("_-")) {
+            return Optional.of("must not contain doubled separators");
+        }
+        return Optional.empty();
+    }
+
+    private static void checkKeyring(AuthConfig auth, Host host, Problems p) {
+        ConfigNode keyring = auth.keyring();
+        Optional<String> env = host.getenv("ATMOS_KEYRING_TYPE");
+        if (env.isPresent()) {
+            if (!KEYRING_TYPES.contains(env.get())) {
+                p.error(Source.synthetic("environment"), "ATMOS_KEYRING_TYPE", "unknown keyring type \"" + env.get() + "\"",
+                        "use one of system, file, memory");
+            }
+            return;
+        }
+        keyring.string("type").ifPresent(type -> {
+            if (!KEYRING_TYPES.contains(type)) {
+                p.error(keyring, "type", "unknown keyring type \"" + type + "\"", "use one of system, file, memory");
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- providers and identities
+
+    private void checkProviders(AuthConfig auth, Problems p) {
+        Map<String, String> seen = new HashMap<>();
+        for (ProviderConfig provider : auth.providers().values()) {
+            ConfigNode n = provider.node();
+            String previous = seen.putIfAbsent(provider.key(), provider.name());
+            if (previous != null) {
+                p.error(n.source(), n.path(), "provider name clashes with \"" + previous + "\" (names are case-insensitive)",
+                        "rename one of the two providers");
+            }
+            if (!(auth.node().child("providers").raw().get(provider.name()) instanceof YamlValue.Map)) {
+                p.error(n.source(), n.path(), "provider must be a map with at least 'kind'", "write 'kind: <kind>' under the provider name");
+                continue;
+            }
+            if (provider.kind().isEmpty()) {
+                p.error(n.source(), n.path("kind"), "kind is required", "known provider kinds: " + String.join(", ", sorted(kinds.providerKinds())));
+            } else if (!kinds.providerKinds().contains(provider.kind())) {
+                p.error(n, "kind", "unknown provider kind \"" + provider.kind() + "\"" + suggestion(provider.kind(), kinds.providerKinds()),
+                        "known provider kinds: " + String.join(", ", sorted(kinds.providerKinds())));
+            } else {
+                kinds.validateProvider(provider, auth, p);
+            }
+            checkDuration(n.child("session"), "duration", null, p);
+            checkDuration(n.child("console"), "session_duration", java.time.Duration.ofHours(12), p);
+            checkBasePath(n, p);
+        }
+    }
+
+    private static void checkBasePath(ConfigNode provider, Problems p) {
+        ConfigNode files = provider.child("spec").child("files");
+        files.scalar("base_path").ifPresent(s -> {
+            String v = s.value() == null ? "" : s.value();
+            if (v.isBlank()) {
+                p.error(files, "base_path", "base_path is empty", "remove spec.files.base_path or set it to a directory");
+            } else if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                p.error(files, "base_path", "base_path contains control characters", "write a plain directory path");
+            }
+        });
+    }
+
+    private void checkIdentities(AuthConfig auth, Problems p) {
+        Map<String, String> seen = new HashMap<>();
+        for (IdentityConfig identity : auth.identities().values()) {
+            ConfigNode n = identity.node();
+            String previous = seen.putIfAbsent(identity.key(), identity.name());
+            if (previous != null) {
+                p.error(n.source(), n.path(), "identity name clashes with \"" + previous + "\" (names are case-insensitive)",
+                        "rename one of the two identities");
+            }
+            if (!(auth.node().child("identities").raw().get(identity.name()) instanceof YamlValue.Map)) {
+                p.error(n.source(), n.path(), "identity must be a map with at least 'kind'", "write 'kind: <kind>' under the identity name");
+                continue;
+            }
+            String kind = identity.kind();
+            if (kind.isEmpty()) {
+                p.error(n.source(), n.path("kind"), "kind is required", "known identity kinds: " + String.join(", ", sorted(kinds.identityKinds())));
+                continue;
+            }
+            if (!kinds.identityKinds().contains(kind)) {
+                p.error(n, "kind", "unknown identity kind \"" + kind + "\"" + suggestion(kind, kinds.identityKinds()),
+                        "known identity kinds: " + String.join(", ", sorted(kinds.identityKinds())));
+                continue;
+            }
+            checkVia(identity, auth, p);
+            kinds.validateIdentity(identity, auth, p);
+        }
+    }
+
+    private void checkVia(IdentityConfig identity, AuthConfig auth, Problems p) {
+        ConfigNode n = identity.node();
+        ConfigNode via = n.child("via");
+        Optional<String> provider = identity.viaProvider();
+        Optional<String> parent = identity.viaIdentity();
+        String kind = identity.kind();
+        if (kinds.forbidsVia(kind)) {
+            if (provider.isPresent() || parent.isPresent()) {
+                p.error(n, "via", kind + " identities take no via", "remove the via block");
+            }
+            return;
+        }
+        if (kinds.isStandalone(kind)) {
+            return; // aws/user: via is ignored, as in Atmos
+        }
+        if (provider.isEmpty() && parent.isEmpty()) {
+            Source at = n.has("via") ? n.source("via") : n.source();
+            p.error(at, n.path("via"), "identity \"" + identity.name() + "\" has no via configuration",
+                    "add 'via: {provider: <provider>}' or 'via: {identity: <identity>}'");
+            return;
+        }
+        if (provider.isPresent() && parent.isPresent()) {
+            p.error(n, "via", "via.provider and via.identity are mutually exclusive", "keep only one of them");
+            return;
+        }
+        if (provider.isPresent()) {
+            Optional<ProviderConfig> target = auth.provider(provider.get());
+            if (target.isEmpty()) {
+                p.error(via, "provider", "provider \"" + provider.get() + "\" does not exist" + suggestion(provider.get(), auth.providers().keySet()),
+                        hintNames("providers", auth.providers().keySet()));
+            } else if (target.get().kind().equals("aws/saml") && !kind.equals("aws/assume-role")) {
+                p.error(via, "provider", "the aws/saml provider \"" + target.get().name() + "\" can only be used by aws/assume-role identities, not " + kind,
+                        "make this an aws/assume-role identity whose principal.assume_role is the role to sign in to");
+            }
+        } else {
+            Optional<IdentityConfig> target = auth.identity(parent.get());
+            if (target.isEmpty()) {
+                p.error(via, "identity", "identity \"" + parent.get() + "\" does not exist" + suggestion(parent.get(), auth.identities().keySet()),
+                        hintNames("identities", auth.identities().keySet()));
+            }
+        }
+    }
+
+    /** Cycles through via.identity, each reported once with its members in order. */
+    private static void checkCycles(AuthConfig auth, Problems p) {
+        Set<String> reported = new TreeSet<>();
+        for (IdentityConfig start : auth.identities().values()) {
+            List<String> path = new ArrayList<>();
+            Map<String, Integer> index = new LinkedHashMap<>();
+            IdentityConfig current = start;
+            while (current != null) {
+                Integer at = index.get(current.key());
+                if (at != null) {
+                    List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+                    String canonical = String.join(",", new TreeSet<>(cycle));
+                    if (reported.add(canonical)) {
+                        cycle.add(cycle.get(0));
+                        IdentityConfig first = auth.identity(cycle.get(0)).orElseThrow();
+                        p.error(first.node().child("via").source("identity"), first.node().child("via").path("identity"),
+                                "circular dependency in identity chain: " + String.join(" -> ", cycle),
+                                "break the cycle: one of these identities must use via.provider");
+                    }
+                    break;
+                }
+                index.put(current.key(), path.size());
+                path.add(current.name());
+                current = current.viaProvider().isPresent() ? null
+                        : current.viaIdentity().flatMap(auth::identity).orElse(null);
+            }
+        }
+    }
+
+    private static void checkDefaults(AuthConfig auth, Problems p) {
+        List<IdentityConfig> defaults = auth.identities().values().stream().filter(IdentityConfig::isDefault).toList();
+        if (defaults.size() > 1) {
+            List<String> names = defaults.stream().map(IdentityConfig::name).toList();
+            IdentityConfig second = defaults.get(1);
+            p.warning(second.node(), "default", "more than one identity has default: true (" + String.join(", ", names) + ")",
+                    "keep default: true on one identity; commands will ask which to use, or fail without a terminal");
+        }
+        List<ProviderConfig> defaultProviders = auth.providers().values().stream().filter(ProviderConfig::isDefault).toList();
+        if (defaultProviders.size() > 1) {
+            p.warning(defaultProviders.get(1).node(), "default", "more than one provider has default: true ("
+                    + String.join(", ", defaultProviders.stream().map(ProviderConfig::name).toList()) + ")", "keep default: true on one provider");
+        }
+    }
+
+    // ---------------------------------------------------------------- generic checks
+
+    /** Session durations: must parse; {@code max} (when given) is the documented upper limit. */
+    public static Optional<java.time.Duration> checkDuration(ConfigNode node, String key, java.time.Duration max, Problems p) {
+        Optional<String> text = node.string(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            java.time.Duration d = Durations.parse(text.get());
+            if (max != null && d.compareTo(max) > 0) {
+                p.error(node, key, "duration " + text.get() + " exceeds the maximum of " + Durations.human(max),
+                        "use at most " + Durations.human(max));
+            }
+            return Optional.of(d);
+        } catch (IllegalArgumentException e) {
+            p.error(node, key, e.getMessage(), "write seconds (3600), a Go duration (1h30m) or days (1d)");
+            return Optional.empty();
+        }
+    }
+
+    /** Tags inside auth: must be ones this tool evaluates; anything else cannot be used as a value. */
+    private static void checkTags(YamlValue value, String path, Problems p) {
+        if (value instanceof YamlValue.Map m) {
+            m.entries().forEach((k, v) -> checkTags(v, path + "." + k, p));
+        } else if (value instanceof YamlValue.Seq s) {
+            for (int i = 0; i < s.items().size(); i++) {
+                checkTags(s.items().get(i), path + "[" + i + "]", p);
+            }
+        } else if (value instanceof YamlValue.Scalar sc && sc.tag() != null && sc.envVar() == null) {
+            p.error(sc.source(), path, "unsupported YAML function " + sc.tag() + " inside auth",
+                    "inside auth: use one of " + String.join(", ", sorted(ConfigFunctions.SUPPORTED)));
+        }
+    }
+
+    private static void checkUnknownKeys(AuthConfig auth, Problems p) {
+        ConfigNode root = auth.node();
+        unknown(root, KNOWN_KEYS.get("auth"), p);
+        unknown(root.child("logs"), KNOWN_KEYS.get("logs"), p);
+        unknown(root.child("keyring"), KNOWN_KEYS.get("keyring"), p);
+        unknown(root.child("console"), KNOWN_KEYS.get("console"), p);
+        for (ProviderConfig provider : auth.providers().values()) {
+            unknown(provider.node(), KNOWN_KEYS.get("provider"), p);
+            unknown(provider.node().child("session"), KNOWN_KEYS.get("session"), p);
+            unknown(provider.node().child("console"), KNOWN_KEYS.get("provider.console"), p);
+        }
+        for (IdentityConfig identity : auth.identities().values()) {
+            unknown(identity.node(), KNOWN_KEYS.get("identity"), p);
+            unknown(identity.node().child("via"), KNOWN_KEYS.get("via"), p);
+            unknown(identity.node().child("session"), KNOWN_KEYS.get("session"), p);
+        }
+    }
+
+    private static void unknown(ConfigNode node, Set<String> known, Problems p) {
+        for (String key : node.keys()) {
+            if (!known.contains(key)) {
+                p.warning(node, key, "unknown key \"" + key + "\"" + suggestion(key, known), "known keys here: " + String.join(", ", sorted(known)));
+            }
+        }
+    }
+
+    private static String hintNames(String what, Set<String> names) {
+        return names.isEmpty() ? "no " + what + " are configured" : "configured " + what + ": " + String.join(", ", names);
+    }
+
+    static List<String> sorted(Set<String> s) {
+        return new ArrayList<>(new TreeSet<>(s));
+    }
+
+    /** ", did you mean X?" when a known name is within two edits of the given one. */
+    public static String suggestion(String given, Set<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : known) {
+            int d = distance(given.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best == null || best.equals(given) ? "" : " (did you mean \"" + best + "\"?)";
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,258 @@
+package atmos.config;
+
+import atmos.error.AtmosException;
+import atmos.system.Host;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Atmos YAML functions that make sense while loading atmos.yaml: {@code !env}, {@code !exec},
+ * {@code !include}, {@code !include.raw}, {@code !repo-root} / {@code !git.root}, {@code !cwd} and
+ * {@code !random}. They are evaluated only on the sections this tool reads (auth, profiles, base_path,
+ * imports…), so a config whose stacks section is full of {@code !terraform.state} still loads.
+ * Any other tag is left raw; inside {@code auth:} validation reports it.
+ */
+public final class ConfigFunctions {
+    public static final Set<String> SUPPORTED = Set.of(
+            "!env", "!exec", "!include", "!include.raw", "!repo-root", "!git.root", "!cwd", "!random");
+
+    private final Host host;
+    private final Path gitRoot;
+    private final YamlReader reader = new YamlReader();
+
+    public ConfigFunctions(Host host, Path gitRoot) {
+        this.host = host;
+        this.gitRoot = gitRoot;
+    }
+
+    /** Evaluates every supported function in {@code value}, recursively; other values are returned as they are. */
+    public YamlValue evaluate(YamlValue value) {
+        if (value instanceof YamlValue.Map m) {
+            Map<String, YamlValue> out = new LinkedHashMap<>();
+            m.entries().forEach((k, v) -> out.put(k, evaluate(v)));
+            return new YamlValue.Map(out, m.keySources(), m.source());
+        }
+        if (value instanceof YamlValue.Seq s) {
+            List<YamlValue> out = new ArrayList<>();
+            s.items().forEach(v -> out.add(evaluate(v)));
+            return new YamlValue.Seq(out, s.source());
+        }
+        YamlValue.Scalar sc = (YamlValue.Scalar) value;
+        if (sc.tag() == null || sc.envVar() != null || !SUPPORTED.contains(sc.tag())) {
+            return sc;
+        }
+        String raw = sc.value() == null ? "" : sc.value();
+        Source src = sc.source();
+        return switch (sc.tag()) {
+            case "!env" -> env(raw, src);
+            case "!exec" -> exec(raw, src);
+            case "!include" -> include(raw, src, false);
+            case "!include.raw" -> include(raw, src, true);
+            case "!repo-root", "!git.root" -> repoRoot(raw, src);
+            case "!cwd" -> cwd(raw, src);
+            case "!random" -> random(raw, src);
+            default -> sc;
+        };
+    }
+
+    private YamlValue env(String raw, Source src) {
+        List<String> args = Args.split(raw);
+        if (args.isEmpty() || args.size() > 2) {
+            throw AtmosException.config(src + ": !env takes a variable name and an optional default, got \"" + raw + "\"",
+                    "write it as '!env NAME' or '!env NAME default'");
+        }
+        String name = args.get(0);
+        String value = host.env().get(name);
+        if (value == null || (value.isEmpty() && !host.env().containsKey(name))) {
+            value = args.size() == 2 ? args.get(1) : "";
+        }
+        return new YamlValue.Scalar(value.strip(), "!env", false, name, src);
+    }
+
+    private YamlValue exec(String raw, Source src) {
+        if (raw.isBlank()) {
+            throw AtmosException.config(src + ": !exec needs a command", "write it as '!exec some-command args'");
+        }
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", raw).directory(host.cwd().toFile());
+        pb.environment().clear();
+        pb.environment().putAll(host.env());
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw AtmosException.config(src + ": !exec command did not finish within 60s", "check the command");
+            }
+            if (p.exitValue() != 0) {
+                throw AtmosException.config(src + ": !exec command exited with code " + p.exitValue(),
+                        "run the command by hand to see why it fails");
+            }
+            String text = new String(out, StandardCharsets.UTF_8).replaceAll("\\n+$", "");
+            return fromJsonOrText(text, src);
+        } catch (IOException e) {
+            throw AtmosException.config(src + ": !exec could not start the shell: " + e.getMessage(), "check that 'sh' is installed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AtmosException(atmos.error.ExitCode.INTERRUPTED, "interrupted", null);
+        }
+    }
+
+    /** Mirrors Atmos: command output that is a JSON object or list becomes structured data. */
+    private YamlValue fromJsonOrText(String text, Source src) {
+        String t = text.strip();
+        if (t.startsWith("{") || t.startsWith("[")) {
+            try {
+                return Json.toYaml(JSON.std.anyFrom(t), src);
+            } catch (IOException | RuntimeException ignored) {
+                // not JSON: keep the text
+            }
+        }
+        return new YamlValue.Scalar(text, null, false, null, src);
+    }
+
+    private YamlValue include(String raw, Source src, boolean rawText) {
+        List<String> args = Args.split(raw);
+        if (args.isEmpty()) {
+            throw AtmosException.config(src + ": !include needs a file path", "write it as '!include path/to/file.yaml'");
+        }
+        if (args.size() > 1) {
+            throw AtmosException.config(src + ": !include queries are not supported by atmos-java: " + raw,
+                    "include the whole file, or move the value into its own file");
+        }
+        Path file = resolveInclude(args.get(0), src);
+        try {
+            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (rawText) {
+                return new YamlValue.Scalar(Files.readString(file), null, false, null, src);
+            }
+            if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) {
+                return reader.read(file);
+            }
+            if (name.endsWith(".env")) {
+                return Dotenv.parse(Files.readString(file), file);
+            }
+            return new YamlValue.Scalar(Files.readString(file), null, false, null, src);
+        } catch (IOException e) {
+            throw AtmosException.config(src + ": cannot read included file " + file + ": " + e.getMessage(),
+                    "check the path given to !include");
+        }
+    }
+
+    /** Atmos resolves relative include paths against the working directory; we also try the declaring file's directory. */
+    private Path resolveInclude(String path, Source src) {
+        if (path.matches("^[a-z][a-z0-9+.-]*://.*")) {
+            throw AtmosException.config(src + ": remote !include is not supported by atmos-java: " + path,
+                    "download the file into the repository and include it by path");
+        }
+        Path p = host.expandHome(path);
+        if (Files.isRegularFile(p)) {
+            return p;
+        }
+        if (src.isFile() && !Path.of(path).isAbsolute()) {
+            Path sibling = src.file().toAbsolutePath().getParent().resolve(path).normalize();
+            if (Files.isRegularFile(sibling)) {
+                return sibling;
+            }
+        }
+        throw AtmosException.config(src + ": included file not found: " + path,
+                "paths given to !include are relative to the working directory or to the file that includes them");
+    }
+
+    private YamlValue repoRoot(String raw, Source src) {
+        List<String> args = Args.split(raw);
+        if (gitRoot != null) {
+            return new YamlValue.Scalar(gitRoot.toString(), null, false, null, src);
+        }
+        if (!args.isEmpty()) {
+            return new YamlValue.Scalar(args.get(0), null, false, null, src);
+        }
+        throw AtmosException.config(src + ": !repo-root: " + host.cwd() + " is not inside a git repository",
+                "run atmos inside the repository, or give a default: '!repo-root /path'");
+    }
+
+    private YamlValue cwd(String raw, Source src) {
+        List<String> args = Args.split(raw);
+        Path p = args.isEmpty() ? host.cwd() : host.cwd().resolve(args.get(0)).normalize();
+        return new YamlValue.Scalar(p.toString(), null, false, null, src);
+    }
+
+    private YamlValue random(String raw, Source src) {
+        List<String> args = Args.split(raw);
+        long min = 0;
+        long max = 65535;
+        try {
+            if (args.size() == 1) {
+                max = Long.parseLong(args.get(0));
+            } else if (args.size() == 2) {
+                min = Long.parseLong(args.get(0));
+                max = Long.parseLong(args.get(1));
+            } else if (args.size() > 2) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw AtmosException.config(src + ": !random takes up to two integers, got \"" + raw + "\"", "write '!random 100' or '!random 1 6'");
+        }
+        if (min >= max) {
+            throw AtmosException.config(src + ": !random needs min < max", "swap the two numbers");
+        }
+        long n = min + (long) (new SecureRandom().nextDouble() * (max - min + 1));
+        return new YamlValue.Scalar(Long.toString(Math.min(n, max)), null, true, null, src);
+    }
+
+    /** Splits function arguments like Atmos: whitespace separated, '…' or "…" quoted, doubled quotes escape. */
+    static final class Args {
+        private Args() {
+        }
+
+        static List<String> split(String input) {
+            List<String> out = new ArrayList<>();
+            int i = 0;
+            int n = input.length();
+            while (i < n) {
+                char c = input.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    i++;
+                    continue;
+                }
+                StringBuilder b = new StringBuilder();
+                if (c == '\'' || c == '"') {
+                    char q = c;
+                    i++;
+                    while (i < n) {
+                        char d = input.charAt(i);
+                        if (d == q) {
+                            if (i + 1 < n && input.charAt(i + 1) == q) {
+                                b.append(q);
+                                i += 2;
+                                continue;
+                            }
+                            i++;
+                            break;
+                        }
+                        b.append(d);
+                        i++;
+                    }
+                } else {
+                    while (i < n && !Character.isWhitespace(input.charAt(i))) {
+                        b.append(input.charAt(i));
+                        i++;
+                    }
+                }
+                out.add(b.toString());
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,611 @@
+package atmos.config;
+
+import atmos.error.AtmosException;
+import atmos.error.ExitCode;
+import atmos.system.Host;
+import atmos.system.Xdg;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Finds, reads and merges atmos.yaml the way Atmos does, so existing repositories work unchanged.
+ *
+ * <p>Without {@code --config}/{@code --config-path} every one of these that exists is merged, later
+ * ones winning: the system file ({@code /usr/local/etc/atmos}), {@code ~/.atmos/atmos.yaml}, the XDG
+ * config dir ({@code ~/.config/atmos/atmos.yaml}), the nearest parent directory holding an atmos.yaml
+ * and the git root (both skipped when the working directory has its own config), the working
+ * directory, and {@code ATMOS_CLI_CONFIG_PATH}. Within one source: {@code atmos.d/} and
+ * {@code .atmos.d/} fragments, then the files in its {@code import:} list, then the file itself. Then the
+ * active profiles are merged on top, each file with its own imports first.
+ *
+ * <p>Maps merge key by key; scalars and lists replace. Unknown sections are kept untouched.
+ */
+public final class ConfigLoader {
+    private static final int MAX_IMPORT_DEPTH = 10;
+    private static final List<String> CONFIG_NAMES = List.of("atmos.yaml", "atmos.yml");
+    private static final List<String> HIDDEN_CONFIG_NAMES = List.of(".atmos.yaml", ".atmos.yml");
+    private static final List<String> REMOTE_PREFIXES = List.of("http://", "https://", "git::", "git@", "s3::",
+            "s3://", "gcs::", "gcs://", "oci://", "file://", "hg::", "scp://", "sftp://", "github.com/", "bitbucket.org/");
+
+    /** What the command line selected; empty lists and null mean "not given". */
+    public record Selection(List<String> configs, List<String> configPaths, String basePath, List<String> profiles) {
+        public static final Selection NONE = new Selection(List.of(), List.of(), null, List.of());
+
+        public Selection {
+            configs = List.copyOf(configs);
+            configPaths = List.copyOf(configPaths);
+            profiles = List.copyOf(profiles);
+        }
+    }
+
+    private final Host host;
+    private final Path systemDir;
+    private final YamlReader reader = new YamlReader();
+
+    /**
+     * @param systemDir the machine-wide config directory ({@code /usr/local/etc/atmos}); null skips it
+     */
+    public ConfigLoader(Host host, Path systemDir) {
+        this.host = host;
+        this.systemDir = systemDir;
+    }
+
+    public AtmosConfig load(Selection selection) {
+        Path gitRoot = findGitRoot(host.cwd());
+        ConfigFunctions functions = new ConfigFunctions(host, gitRoot);
+        Load load = new Load(gitRoot, functions);
+
+        List<ConfigSource> sources = explicitSources(selection);
+        if (sources.isEmpty()) {
+            sources = discoveredSources(gitRoot);
+        }
+        YamlValue merged = YamlValue.Map.empty(Source.synthetic("(built-in defaults)"));
+        for (ConfigSource source : sources) {
+            merged = DeepMerge.merge(merged, load.source(source));
+        }
+        Path configDir = sources.isEmpty() ? null : sources.get(sources.size() - 1).file().toAbsolutePath().getParent();
+
+        YamlValue.Map base = asMap(merged);
+        Map<String, String> configEnv = envSection(base, functions);
+        Host effective = promoteAtmosEnv(configEnv);
+
+        List<String> profiles = selectProfiles(selection, effective, base, functions);
+        for (String profile : profiles) {
+            Path dir = findProfile(profile, base, configDir, functions);
+            merged = DeepMerge.merge(merged, load.profile(profile, dir));
+        }
+        YamlValue.Map all = asMap(merged);
+
+        ConfigNode auth = ConfigNode.of(functions.evaluate(section(all, "auth")), "auth", all.source());
+        AuthConfig authConfig = AuthConfig.from(auth);
+        Path basePath = resolveBasePath(selection, all, configDir, gitRoot, functions);
+        Realm realm = realm(authConfig, configDir);
+        Map<String, String> env = profiles.isEmpty() ? configEnv : envSection(all, functions);
+        ConfigNode logs = ConfigNode.of(functions.evaluate(section(all, "logs")), "logs", all.source());
+        return new AtmosConfig(all, load.files, configDir, basePath, gitRoot, profiles, realm, authConfig, env, logs,
+                load.warnings);
+    }
+
+    // ---------------------------------------------------------------- sources
+
+    /** A config file to merge and whether its fragments and imports are processed. */
+    private record ConfigSource(Path file, boolean withExtras) {
+    }
+
+    private List<ConfigSource> explicitSources(Selection sel) {
+        List<String> configs = !sel.configs().isEmpty() ? sel.configs() : splitList(host.getenv("ATMOS_CONFIG").orElse(""));
+        List<String> dirs = !sel.configPaths().isEmpty() ? sel.configPaths() : splitList(host.getenv("ATMOS_CONFIG_PATH").orElse(""));
+        List<ConfigSource> out = new ArrayList<>();
+        for (String c : configs) {
+            Path p = host.expandHome(c);
+            if (Files.isDirectory(p)) {
+                out.add(new ConfigSource(configFileIn(p, true).orElseThrow(() -> notFoundIn(p)), true));
+            } else if (Files.isRegularFile(p)) {
+                out.add(new ConfigSource(p, true));
+            } else {
+                throw AtmosException.config("config file not found: " + c,
+                        "check the path given with --config (or ATMOS_CONFIG)");
+            }
+        }
+        for (String d : dirs) {
+            Path p = host.expandHome(d);
+            if (!Files.isDirectory(p)) {
+                throw AtmosException.config("config directory not found: " + d,
+                        "check the directory given with --config-path (or ATMOS_CONFIG_PATH)");
+            }
+            out.add(new ConfigSource(configFileIn(p, true).orElseThrow(() -> notFoundIn(p)), true));
+        }
+        return out;
+    }
+
+    private static AtmosException notFoundIn(Path dir) {
+        return AtmosException.config("no atmos.yaml found in " + dir, "create " + dir.resolve("atmos.yaml") + " or point at another directory");
+    }
+
+    private List<ConfigSource> discoveredSources(Path gitRoot) {
+        LinkedHashMap<Path, ConfigSource> found = new LinkedHashMap<>();
+        if (systemDir != null) {
+            configFileIn(systemDir, false).ifPresent(f -> add(found, new ConfigSource(f, false)));
+        }
+        configFileIn(host.home().resolve(".atmos"), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
+        configFileIn(Xdg.configHome(host).resolve("atmos"), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
+        Optional<String> cliConfigPath = host.getenv("ATMOS_CLI_CONFIG_PATH");
+        if (cliConfigPath.isEmpty() && !hasLocalConfig(host.cwd())) {
+            Path parent = host.cwd().getParent();
+            while (parent != null) {
+                Optional<Path> f = configFileIn(parent, true);
+                if (f.isPresent()) {
+                    add(found, new ConfigSource(f.get(), true));
+                    break;
+                }
+                if (parent.equals(gitRoot)) {
+                    break;
+                }
+                parent = parent.getParent();
+            }
+            if (gitRoot != null) {
+                configFileIn(gitRoot, false).ifPresent(f -> add(found, new ConfigSource(f, true)));
+            }
+        }
+        configFileIn(host.cwd(), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
+        cliConfigPath.ifPresent(p -> {
+            Path path = host.expandHome(p);
+            Optional<Path> f = Files.isRegularFile(path) ? Optional.of(path) : configFileIn(path, true);
+            f.ifPresent(file -> add(found, new ConfigSource(file, true)));
+        });
+        return new ArrayList<>(found.values());
+    }
+
+    /** A file found twice (the working directory is the git root …) is merged once, at its later place. */
+    private static void add(LinkedHashMap<Path, ConfigSource> found, ConfigSource s) {
+        Path key = s.file().toAbsolutePath().normalize();
+        found.remove(key);
+        found.put(key, s);
+    }
+
+    private static Optional<Path> configFileIn(Path dir, boolean hiddenToo) {
+        for (String name : CONFIG_NAMES) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return Optional.of(p);
+            }
+        }
+        if (hiddenToo) {
+            for (String name : HIDDEN_CONFIG_NAMES) {
+                Path p = dir.resolve(name);
+                if (Files.isRegularFile(p)) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasLocalConfig(Path dir) {
+        for (String n : List.of("atmos.yaml", "atmos.yml", ".atmos.yaml", ".atmos", ".atmos.d", "atmos.d")) {
+            if (Files.exists(dir.resolve(n))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The nearest directory at or above {@code dir} holding {@code .git} (a directory, or a worktree's file). */
+    public static Path findGitRoot(Path dir) {
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve(".git"))) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- reading one source
+
+    /** State of one load: files merged so far and warnings. */
+    private final class Load {
+        final Path gitRoot;
+        final ConfigFunctions functions;
+        final List<Path> files = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+
+        Load(Path gitRoot, ConfigFunctions functions) {
+            this.gitRoot = gitRoot;
+            this.functions = functions;
+        }
+
+        YamlValue source(ConfigSource s) {
+            Path dir = s.file().toAbsolutePath().getParent();
+            YamlValue layer = YamlValue.Map.empty(Source.of(s.file(), 1, 1));
+            if (s.withExtras()) {
+                if (gitRoot != null && !gitRoot.equals(dir)) {
+                    layer = DeepMerge.merge(layer, fragments(gitRoot));
+                }
+                layer = DeepMerge.merge(layer, fragments(dir));
+            }
+            return DeepMerge.merge(layer, fileWithImports(s.file(), s.withExtras(), null, 1));
+        }
+
+        YamlValue profile(String name, Path dir) {
+            YamlValue layer = YamlValue.Map.empty(Source.synthetic("profile " + name));
+            List<Path> yamlFiles = yamlFilesUnder(dir);
+            if (yamlFiles.isEmpty()) {
+                warnings.add("profile \"" + name + "\" (" + dir + ") has no .yaml files");
+            }
+            for (Path f : yamlFiles) {
+                layer = DeepMerge.merge(layer, fileWithImports(f, true, null, 1));
+            }
+            return layer;
+        }
+
+        private YamlValue fragments(Path dir) {
+            YamlValue layer = YamlValue.Map.empty(Source.synthetic("fragments"));
+            for (String name : List.of("atmos.d", ".atmos.d")) {
+                Path d = dir.resolve(name);
+                if (Files.isDirectory(d)) {
+                    for (Path f : yamlFilesUnder(d)) {
+                        layer = DeepMerge.merge(layer, fileWithImports(f, true, null, 1));
+                    }
+                }
+            }
+            return layer;
+        }
+
+        /** The file's imports (recursively, each importer winning over what it imports), then the file. */
+        private YamlValue fileWithImports(Path file, boolean followImports, Path inheritedAnchor, int depth) {
+            YamlValue own = reader.read(file);
+            files.add(file);
+            if (!followImports) {
+                return own;
+            }
+            YamlValue.Map map = asMap(own);
+            List<String> imports = importList(map);
+            if (imports.isEmpty()) {
+                return own;
+            }
+            Path anchor = importAnchor(map, file, inheritedAnchor);
+            YamlValue layer = YamlValue.Map.empty(own.source());
+            for (String imp : imports) {
+                for (Path f : resolveImport(imp, anchor, file)) {
+                    if (depth >= MAX_IMPORT_DEPTH) {
+                        warnings.add(file + ": import \"" + imp + "\" is nested more than " + MAX_IMPORT_DEPTH + " levels deep; skipped");
+                        continue;
+                    }
+                    layer = DeepMerge.merge(layer, fileWithImports(f, true, anchor, depth + 1));
+                }
+            }
+            return DeepMerge.merge(layer, own);
+        }
+
+        private List<String> importList(YamlValue.Map map) {
+            YamlValue v = map.get("import");
+            if (v == null) {
+                return List.of();
+            }
+            ConfigNode wrapper = ConfigNode.of(new YamlValue.Map(Map.of("import", functions.evaluate(v)), Map.of(),
+                    map.source()), "", map.source());
+            return wrapper.strings("import");
+        }
+
+        /** Imports are relative to the importing file's base_path, resolved as Atmos resolves base_path. */
+        private Path importAnchor(YamlValue.Map map, Path file, Path inherited) {
+            Optional<String> runtime = runtimeBasePath(null);
+            if (runtime.isPresent()) {
+                return host.expandHome(runtime.get());
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            YamlValue bp = map.get("base_path");
+            if (bp == null) {
+                return inherited != null ? inherited : (gitRoot != null ? gitRoot : dir);
+            }
+            String value = scalarText(functions.evaluate(bp));
+            return resolvePath(value, dir, gitRoot);
+        }
+
+        private List<Path> resolveImport(String imp, Path anchor, Path from) {
+            String lower = imp.toLowerCase(Locale.ROOT);
+            for (String prefix : REMOTE_PREFIXES) {
+                if (lower.startsWith(prefix)) {
+                    warnings.add(from + ": remote import \"" + imp + "\" is not supported by atmos-java; skipped");
+                    return List.of();
+                }
+            }
+            Path p = imp.startsWith("~") ? host.expandHome(imp) : anchor.resolve(imp).normalize();
+            if (Files.isRegularFile(p)) {
+                return List.of(p);
+            }
+            if (!imp.contains("*") && !imp.contains("?") && !imp.contains("[") && !imp.contains("{")) {
+                for (String ext : List.of(".yaml", ".yml")) {
+                    Path withExt = Path.of(p + ext);
+                    if (Files.isRegularFile(withExt)) {
+                        return List.of(withExt);
+                    }
+                }
+                if (Files.isDirectory(p)) {
+                    return yamlFilesUnder(p);
+                }
+                warnings.add(from + ": import \"" + imp + "\" not found (looked for " + p + "); skipped");
+                return List.of();
+            }
+            List<Path> matches = glob(anchor, imp);
+            if (matches.isEmpty()) {
+                warnings.add(from + ": import \"" + imp + "\" matched no files under " + anchor + "; skipped");
+            }
+            return matches;
+        }
+    }
+
+    /** Every .yaml/.yml file under {@code dir}, recursively; x.yaml wins over x.yml; by depth, then path. */
+    static List<Path> yamlFilesUnder(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> all = walk.filter(Files::isRegularFile).filter(ConfigLoader::isYaml).collect(Collectors.toList());
+            return sortConfigFiles(dir, all);
+        } catch (IOException e) {
+            throw AtmosException.config("cannot read directory " + dir + ": " + e.getMessage(), "check its permissions");
+        }
+    }
+
+    private static boolean isYaml(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml");
+    }
+
+    private static List<Path> sortConfigFiles(Path root, List<Path> files) {
+        Set<String> yamlStems = new java.util.HashSet<>();
+        for (Path f : files) {
+            String s = f.toString();
+            if (s.endsWith(".yaml")) {
+                yamlStems.add(s.substring(0, s.length() - 5));
+            }
+        }
+        return files.stream()
+                .filter(f -> !(f.toString().endsWith(".yml") && yamlStems.contains(f.toString().substring(0, f.toString().length() - 4))))
+                .sorted(Comparator.<Path>comparingInt(f -> root.relativize(f).getNameCount()).thenComparing(Path::toString))
+                .collect(Collectors.toList());
+    }
+
+    private static List<Path> glob(Path anchor, String pattern) {
+        Path abs = anchor.resolve(pattern).normalize();
+        // Walk from the longest directory prefix without wildcards.
+        Path start = abs.getRoot();
+        for (Path part : abs) {
+            String s = part.toString();
+            if (s.contains("*") || s.contains("?") || s.contains("[") || s.contains("{")) {
+                break;
+            }
+            start = start.resolve(s);
+        }
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        String glob = abs.toString();
+        PathMatcher full = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        // doublestar lets "**/" match zero directories; Java's glob does not, so try both forms.
+        PathMatcher zeroDirs = FileSystems.getDefault().getPathMatcher("glob:" + glob.replace("**/", ""));
+        try (Stream<Path> walk = Files.walk(start)) {
+            List<Path> hits = walk.filter(Files::isRegularFile)
+                    .filter(p -> full.matches(p) || zeroDirs.matches(p))
+                    .filter(p -> isYaml(p) || pattern.endsWith(p.getFileName().toString()))
+                    .collect(Collectors.toList());
+            return sortConfigFiles(start, hits);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    // ---------------------------------------------------------------- profiles
+
+    private List<String> selectProfiles(Selection sel, Host effective, YamlValue.Map base, ConfigFunctions functions) {
+        if (!sel.profiles().isEmpty()) {
+            return splitAll(sel.profiles());
+        }
+        Optional<String> env = effective.getenv("ATMOS_PROFILE");
+        if (env.isPresent()) {
+            return splitList(env.get().replaceAll("\\s+", ","));
+        }
+        ConfigNode profiles = ConfigNode.of(functions.evaluate(section(base, "profiles")), "profiles", base.source());
+        return profiles.string("default").map(List::of).orElse(List.of());
+    }
+
+    private List<Path> profileLocations(YamlValue.Map base, Path configDir, ConfigFunctions functions) {
+        Path anchor = configDir != null ? configDir : host.cwd();
+        List<Path> out = new ArrayList<>();
+        ConfigNode profiles = ConfigNode.of(functions.evaluate(section(base, "profiles")), "profiles", base.source());
+        profiles.string("base_path").ifPresent(bp -> out.add(bp.startsWith("~") ? host.expandHome(bp) : anchor.resolve(bp).normalize()));
+        out.add(anchor.resolve(".atmos").resolve("profiles"));
+        out.add(Xdg.configHome(host).resolve("atmos").resolve("profiles"));
+        out.add(anchor.resolve("profiles"));
+        return out;
+    }
+
+    private Path findProfile(String name, YamlValue.Map base, Path configDir, ConfigFunctions functions) {
+        List<Path> locations = profileLocations(base, configDir, functions);
+        for (Path loc : locations) {
+            Path dir = loc.resolve(name);
+            if (Files.isDirectory(dir)) {
+                return dir;
+            }
+        }
+        Set<String> available = new TreeSet<>();
+        for (Path loc : locations) {
+            if (Files.isDirectory(loc)) {
+                try (Stream<Path> s = Files.list(loc)) {
+                    s.filter(Files::isDirectory).forEach(d -> available.add(d.getFileName().toString()));
+                } catch (IOException ignored) {
+                    // an unreadable location simply contributes no names
+                }
+            }
+        }
+        String hint = available.isEmpty()
+                ? "no profiles exist; create " + locations.get(locations.size() - 1).resolve(name) + "/atmos.yaml"
+                : "available profiles: " + String.join(", ", available);
+        YamlValue identities = section(asMap(section(base, "auth")), "identities");
+        if (identities instanceof YamlValue.Map m && m.entries().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
+            hint += "; \"" + name + "\" is an auth identity, not a profile: select it with --identity or ATMOS_IDENTITY";
+        }
+        throw new AtmosException(ExitCode.USAGE, "profile \"" + name + "\" not found", hint);
+    }
+
+    // ---------------------------------------------------------------- base path, realm, env
+
+    private Optional<String> runtimeBasePath(Selection sel) {
+        if (sel != null && sel.basePath() != null && !sel.basePath().isBlank()) {
+            return Optional.of(sel.basePath().strip());
+        }
+        return host.getenv("ATMOS_BASE_PATH").map(String::strip);
+    }
+
+    private Path resolveBasePath(Selection sel, YamlValue.Map all, Path configDir, Path gitRoot, ConfigFunctions functions) {
+        Optional<String> runtime = runtimeBasePath(sel);
+        if (runtime.isPresent()) {
+            return host.expandHome(runtime.get()).normalize();
+        }
+        Path anchor = configDir != null ? configDir : host.cwd();
+        YamlValue bp = all.get("base_path");
+        String value = bp == null ? "" : scalarText(functions.evaluate(bp));
+        if ((value.isEmpty() || value.equals(".")) && gitRoot != null && !hasLocalConfig(host.cwd())
+                && !"false".equalsIgnoreCase(host.getenv("ATMOS_GIT_ROOT_BASEPATH").orElse(""))) {
+            return gitRoot;
+        }
+        return resolvePath(value, anchor, gitRoot);
+    }
+
+    /** Atmos's base_path rules: absolute as is; ./ and ../ against the anchor; empty or bare names against the git root. */
+    private Path resolvePath(String value, Path anchor, Path gitRoot) {
+        if (value.startsWith("~")) {
+            return host.expandHome(value);
+        }
+        Path p = Path.of(value);
+        if (p.isAbsolute()) {
+            return p.normalize();
+        }
+        if (value.equals(".") || value.equals("..") || value.startsWith("./") || value.startsWith("../")) {
+            return anchor.resolve(value).normalize();
+        }
+        if (gitRoot != null) {
+            if (value.isEmpty()) {
+                return gitRoot;
+            }
+            Path inRoot = gitRoot.resolve(value).normalize();
+            if (Files.exists(inRoot)) {
+                return inRoot;
+            }
+            Path inCwd = host.cwd().resolve(value).normalize();
+            return Files.exists(inCwd) ? inCwd : inRoot;
+        }
+        return value.isEmpty() ? anchor : anchor.resolve(value).normalize();
+    }
+
+    private Realm realm(AuthConfig auth, Path configDir) {
+        Optional<String> env = host.getenv("ATMOS_AUTH_REALM");
+        if (env.isPresent()) {
+            return new Realm(env.get(), "env");
+        }
+        Optional<String> configured = auth.realm();
+        if (configured.isPresent()) {
+            return new Realm(configured.get(), "config");
+        }
+        if (configDir != null) {
+            return new Realm(hashRealm(configDir), "config-path");
+        }
+        return new Realm("default", "default");
+    }
+
+    /** Atmos's automatic realm: the first 8 bytes of SHA-256 of the lower-cased config directory, in hex. */
+    public static String hashRealm(Path configDir) {
+        String normalized = configDir.normalize().toString().replace('\\', '/').toLowerCase(Locale.ROOT);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> envSection(YamlValue.Map map, ConfigFunctions functions) {
+        Map<String, String> out = new LinkedHashMap<>();
+        YamlValue env = map.get("env");
+        if (env == null) {
+            return out;
+        }
+        if (functions.evaluate(env) instanceof YamlValue.Map m) {
+            m.entries().forEach((k, v) -> {
+                if (v instanceof YamlValue.Scalar s && s.value() != null && (s.tag() == null || s.envVar() != null)) {
+                    out.put(k, s.value());
+                }
+            });
+        }
+        return out;
+    }
+
+    /** ATMOS_* keys of the config's env: section act as if set in the environment, unless already set there. */
+    private Host promoteAtmosEnv(Map<String, String> configEnv) {
+        Map<String, String> env = new HashMap<>(host.env());
+        boolean changed = false;
+        for (Map.Entry<String, String> e : configEnv.entrySet()) {
+            if (e.getKey().startsWith("ATMOS_") && !env.containsKey(e.getKey())) {
+                env.put(e.getKey(), e.getValue());
+                changed = true;
+            }
+        }
+        return changed ? host.withEnv(env) : host;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static YamlValue.Map asMap(YamlValue v) {
+        if (v instanceof YamlValue.Map m) {
+            return m;
+        }
+        if (v instanceof YamlValue.Scalar s && s.isNull()) {
+            return YamlValue.Map.empty(v.source());
+        }
+        throw AtmosException.config(v.source() + ": the configuration must be a YAML mapping (key: value)",
+                "check that the file is an atmos.yaml and not a list or a plain value");
+    }
+
+    private static YamlValue section(YamlValue.Map map, String key) {
+        YamlValue v = map.get(key);
+        return v != null ? v : YamlValue.Map.empty(map.sourceOf(key));
+    }
+
+    private static String scalarText(YamlValue v) {
+        return v instanceof YamlValue.Scalar s && s.value() != null ? s.value().strip() : "";
+    }
+
+    static List<String> splitList(String s) {
+        List<String> out = new ArrayList<>();
+        for (String part : s.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> splitAll(List<String> values) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        values.forEach(v -> out.addAll(splitList(v)));
+        return new ArrayList<>(out);
+    }
+}

@@ -1,0 +1,44 @@
+package atmos.config;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Collects every problem found, so a check reports them all at once instead of stopping at the first. */
+public final class Problems {
+    private final List<Problem> list = new ArrayList<>();
+
+    public void error(Source source, String path, String message, String hint) {
+        list.add(new Problem(Problem.Severity.ERROR, source, path, message, hint));
+    }
+
+    public void warning(Source source, String path, String message, String hint) {
+        list.add(new Problem(Problem.Severity.WARNING, source, path, message, hint));
+    }
+
+    /** An error on field {@code key} of {@code node}, located at that key. */
+    public void error(ConfigNode node, String key, String message, String hint) {
+        error(node.source(key), node.path(key), message, hint);
+    }
+
+    public void warning(ConfigNode node, String key, String message, String hint) {
+        warning(node.source(key), node.path(key), message, hint);
+    }
+
+    /** All problems, errors first, then by file and line, as a user reads them top to bottom. */
+    public List<Problem> all() {
+        List<Problem> sorted = new ArrayList<>(list);
+        sorted.sort(Comparator.comparing((Problem p) -> p.severity())
+                .thenComparing(p -> p.source() == null || p.source().file() == null ? "" : p.source().file().toString())
+                .thenComparingInt(p -> p.source() == null ? 0 : p.source().line()));
+        return sorted;
+    }
+
+    public List<Problem> errors() {
+        return all().stream().filter(Problem::isError).toList();
+    }
+
+    public boolean hasErrors() {
+        return list.stream().anyMatch(Problem::isError);
+    }
+}

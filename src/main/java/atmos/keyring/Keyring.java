@@ -1,0 +1,30 @@
+package atmos.keyring;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A store of secret strings by key, after 99designs/keyring (the library the Go Atmos uses): get,
+ * set, remove, list. Backends: the system store (Secret Service on Linux), an encrypted directory
+ * of JWE files, process memory, and a no-op store for when nothing else is available.
+ *
+ * <p>Failures are {@link atmos.error.AtmosException}s with {@link atmos.error.ExitCode#KEYRING}; a key
+ * that is absent is not a failure ({@link #get} returns empty, {@link #remove} does nothing). Values
+ * are secrets: implementations never log or print them.
+ */
+public interface Keyring {
+
+    /** What users see in whoami and validate: {@code system (Secret Service)}, {@code file (<dir>)} … */
+    String describe();
+
+    Optional<String> get(String key);
+
+    /** Stores or replaces the value; on failure the previous value is left as it was. */
+    void set(String key, String value);
+
+    /** Removes the value; absent keys are ignored. */
+    void remove(String key);
+
+    /** Every key in the store (for the system store: those this tool created). */
+    List<String> keys();
+}

@@ -1,0 +1,88 @@
+package atmos.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the process was started with: environment, working directory, home, which standard streams
+ * are terminals, and the clock. Built once in {@code Main} from the real process and by tests from
+ * explicit values, so nothing below reads {@code System.getenv} or the real home directory.
+ */
+public record Host(Map<String, String> env, Path cwd, Path home, Terminals terminals, Clock clock) {
+
+    public Host {
+        env = Map.copyOf(env);
+        cwd = cwd.toAbsolutePath().normalize();
+        home = home.toAbsolutePath().normalize();
+    }
+
+    /** Which of stdin, stdout and stderr are attached to a terminal. */
+    public record Terminals(boolean stdin, boolean stdout, boolean stderr) {
+        public static final Terminals NONE = new Terminals(false, false, false);
+        public static final Terminals ALL = new Terminals(true, true, true);
+    }
+
+    public Optional<String> getenv(String name) {
+        String v = env.get(name);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    /** The first of the named variables that is set and non-empty. */
+    public Optional<String> firstEnv(String... names) {
+        for (String n : names) {
+            Optional<String> v = getenv(n);
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True in CI systems, where nothing may wait for a human (CI=true, GITHUB_ACTIONS …). */
+    public boolean isCi() {
+        return getenv("CI").map(v -> !v.equalsIgnoreCase("false") && !v.equals("0")).orElse(false)
+                || getenv("GITHUB_ACTIONS").isPresent() || getenv("BUILD_NUMBER").isPresent();
+    }
+
+    /** Prompts and pickers are allowed only with a terminal on stdin and stderr, outside CI. */
+    public boolean isInteractive() {
+        return terminals.stdin() && terminals.stderr() && !isCi();
+    }
+
+    public Host withEnv(Map<String, String> newEnv) {
+        return new Host(newEnv, cwd, home, terminals, clock);
+    }
+
+    /** Expands a leading {@code ~/} against this host's home directory. */
+    public Path expandHome(String path) {
+        if (path.equals("~")) {
+            return home;
+        }
+        if (path.startsWith("~/")) {
+            return home.resolve(path.substring(2));
+        }
+        return cwd.resolve(path);
+    }
+
+    /** Detects terminals on Linux through /proc (cheap, no native code); elsewhere via System.console(). */
+    public static Terminals detectTerminals() {
+        Path fdDir = Path.of("/proc/self/fd");
+        if (Files.isDirectory(fdDir)) {
+            return new Terminals(isTty(fdDir.resolve("0")), isTty(fdDir.resolve("1")), isTty(fdDir.resolve("2")));
+        }
+        boolean console = System.console() != null;
+        return new Terminals(console, console, console);
+    }
+
+    private static boolean isTty(Path fd) {
+        try {
+            String target = Files.readSymbolicLink(fd).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
