@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = CompletionCommand.Complete.class)
 public final class CompletionCommand implements Runnable {
 
-    @Parameters(index = "0", paramLabel = "SHELL", description = "bash, zsh or fish")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SHELL", description = "bash, zsh or fish")
     String shell;
 
     @Spec
@@ -37,6 +37,9 @@ public final class CompletionCommand implements Runnable {
 
     @Override
     public void run() {
+        if (shell == null) {
+            throw atmos.error.AtmosException.usage("missing shell name", "run 'atmos completion bash', 'atmos completion zsh' or 'atmos completion fish'");
+        }
         String script = switch (shell) {
             case "bash" -> BASH;
             case "zsh" -> ZSH;
@@ -54,7 +57,7 @@ public final class CompletionCommand implements Runnable {
                 local cur="${COMP_WORDS[COMP_CWORD]}"
                 local IFS=$'\\n'
                 local candidates
-                candidates=$(atmos completion __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)
+                candidates=$(atmos completion __complete -- "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)
                 if [ -z "$candidates" ]; then
                     compopt -o default 2>/dev/null
                     COMPREPLY=()
@@ -70,7 +73,7 @@ public final class CompletionCommand implements Runnable {
             # zsh completion for atmos (atmos-java)
             _atmos() {
                 local -a candidates
-                candidates=("${(@f)$(atmos completion __complete "${(@)words[2,CURRENT]}" 2>/dev/null)}")
+                candidates=("${(@f)$(atmos completion __complete -- "${(@)words[2,CURRENT]}" 2>/dev/null)}")
                 if [[ -z "${candidates[*]}" ]]; then
                     _files
                     return
@@ -89,7 +92,7 @@ public final class CompletionCommand implements Runnable {
             function __atmos_complete
                 set -l tokens (commandline -opc)
                 set -e tokens[1]
-                atmos completion __complete $tokens (commandline -ct) 2>/dev/null
+                atmos completion __complete -- $tokens (commandline -ct) 2>/dev/null
             end
             complete -c atmos -f -a '(__atmos_complete)'
             """;
@@ -140,7 +143,7 @@ public final class CompletionCommand implements Runnable {
                 partial = partial.substring(partial.indexOf('=') + 1);
             } else if (previous.startsWith("-") && !previous.contains("=")) {
                 OptionSpec opt = current.findOption(previous);
-                if (opt != null && opt.arity().min() > 0) {
+                if (opt != null && opt.arity().max() > 0) {
                     valueOf = previous;
                 }
             }

@@ -28,11 +28,16 @@ public final class ConfigFunctions {
 
     private final Host host;
     private final Path gitRoot;
-    private final YamlReader reader = new YamlReader();
+    private final YamlReader reader;
 
     public ConfigFunctions(Host host, Path gitRoot) {
         this.host = host;
         this.gitRoot = gitRoot;
+        this.reader = new YamlReader(host.cwd());
+    }
+
+    private String at(Source src) {
+        return src.display(host.cwd());
     }
 
     /** Evaluates every supported function in {@code value}, recursively; other values are returned as they are. */
@@ -68,7 +73,7 @@ public final class ConfigFunctions {
     private YamlValue env(String raw, Source src) {
         List<String> args = Args.split(raw);
         if (args.isEmpty() || args.size() > 2) {
-            throw AtmosException.config(src + ": !env takes a variable name and an optional default, got \"" + raw + "\"",
+            throw AtmosException.config(at(src) + ": !env takes a variable name and an optional default, got \"" + raw + "\"",
                     "write it as '!env NAME' or '!env NAME default'");
         }
         String name = args.get(0);
@@ -81,7 +86,7 @@ public final class ConfigFunctions {
 
     private YamlValue exec(String raw, Source src) {
         if (raw.isBlank()) {
-            throw AtmosException.config(src + ": !exec needs a command", "write it as '!exec some-command args'");
+            throw AtmosException.config(at(src) + ": !exec needs a command", "write it as '!exec some-command args'");
         }
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", raw).directory(host.cwd().toFile());
         pb.environment().clear();
@@ -93,16 +98,16 @@ public final class ConfigFunctions {
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw AtmosException.config(src + ": !exec command did not finish within 60s", "check the command");
+                throw AtmosException.config(at(src) + ": !exec command did not finish within 60s", "check the command");
             }
             if (p.exitValue() != 0) {
-                throw AtmosException.config(src + ": !exec command exited with code " + p.exitValue(),
+                throw AtmosException.config(at(src) + ": !exec command exited with code " + p.exitValue(),
                         "run the command by hand to see why it fails");
             }
             String text = new String(out, StandardCharsets.UTF_8).replaceAll("\\n+$", "");
             return fromJsonOrText(text, src);
         } catch (IOException e) {
-            throw AtmosException.config(src + ": !exec could not start the shell: " + e.getMessage(), "check that 'sh' is installed");
+            throw AtmosException.config(at(src) + ": !exec could not start the shell: " + e.getMessage(), "check that 'sh' is installed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AtmosException(atmos.error.ExitCode.INTERRUPTED, "interrupted", null);
@@ -125,10 +130,10 @@ public final class ConfigFunctions {
     private YamlValue include(String raw, Source src, boolean rawText) {
         List<String> args = Args.split(raw);
         if (args.isEmpty()) {
-            throw AtmosException.config(src + ": !include needs a file path", "write it as '!include path/to/file.yaml'");
+            throw AtmosException.config(at(src) + ": !include needs a file path", "write it as '!include path/to/file.yaml'");
         }
         if (args.size() > 1) {
-            throw AtmosException.config(src + ": !include queries are not supported by atmos-java: " + raw,
+            throw AtmosException.config(at(src) + ": !include queries are not supported by atmos-java: " + raw,
                     "include the whole file, or move the value into its own file");
         }
         Path file = resolveInclude(args.get(0), src);
@@ -145,7 +150,7 @@ public final class ConfigFunctions {
             }
             return new YamlValue.Scalar(Files.readString(file), null, false, null, src);
         } catch (IOException e) {
-            throw AtmosException.config(src + ": cannot read included file " + file + ": " + e.getMessage(),
+            throw AtmosException.config(at(src) + ": cannot read included file " + file + ": " + e.getMessage(),
                     "check the path given to !include");
         }
     }
@@ -153,7 +158,7 @@ public final class ConfigFunctions {
     /** Atmos resolves relative include paths against the working directory; we also try the declaring file's directory. */
     private Path resolveInclude(String path, Source src) {
         if (path.matches("^[a-z][a-z0-9+.-]*://.*")) {
-            throw AtmosException.config(src + ": remote !include is not supported by atmos-java: " + path,
+            throw AtmosException.config(at(src) + ": remote !include is not supported by atmos-java: " + path,
                     "download the file into the repository and include it by path");
         }
         Path p = host.expandHome(path);
@@ -166,7 +171,7 @@ public final class ConfigFunctions {
                 return sibling;
             }
         }
-        throw AtmosException.config(src + ": included file not found: " + path,
+        throw AtmosException.config(at(src) + ": included file not found: " + path,
                 "paths given to !include are relative to the working directory or to the file that includes them");
     }
 
@@ -178,7 +183,7 @@ public final class ConfigFunctions {
         if (!args.isEmpty()) {
             return new YamlValue.Scalar(args.get(0), null, false, null, src);
         }
-        throw AtmosException.config(src + ": !repo-root: " + host.cwd() + " is not inside a git repository",
+        throw AtmosException.config(at(src) + ": !repo-root: " + host.cwd() + " is not inside a git repository",
                 "run atmos inside the repository, or give a default: '!repo-root /path'");
     }
 
@@ -202,10 +207,10 @@ public final class ConfigFunctions {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            throw AtmosException.config(src + ": !random takes up to two integers, got \"" + raw + "\"", "write '!random 100' or '!random 1 6'");
+            throw AtmosException.config(at(src) + ": !random takes up to two integers, got \"" + raw + "\"", "write '!random 100' or '!random 1 6'");
         }
         if (min >= max) {
-            throw AtmosException.config(src + ": !random needs min < max", "swap the two numbers");
+            throw AtmosException.config(at(src) + ": !random needs min < max", "swap the two numbers");
         }
         long n = min + (long) (new SecureRandom().nextDouble() * (max - min + 1));
         return new YamlValue.Scalar(Long.toString(Math.min(n, max)), null, true, null, src);

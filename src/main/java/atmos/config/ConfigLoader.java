@@ -60,7 +60,7 @@ public final class ConfigLoader {
 
     private final Host host;
     private final Path systemDir;
-    private final YamlReader reader = new YamlReader();
+    private final YamlReader reader;
 
     /**
      * @param systemDir the machine-wide config directory ({@code /usr/local/etc/atmos}); null skips it
@@ -68,6 +68,7 @@ public final class ConfigLoader {
     public ConfigLoader(Host host, Path systemDir) {
         this.host = host;
         this.systemDir = systemDir;
+        this.reader = new YamlReader(host.cwd());
     }
 
     public AtmosConfig load(Selection selection) {
@@ -580,7 +581,7 @@ public final class ConfigLoader {
         if (v instanceof YamlValue.Scalar s && s.isNull()) {
             return YamlValue.Map.empty(v.source());
         }
-        throw AtmosException.config(v.source() + ": the configuration must be a YAML mapping (key: value)",
+        throw AtmosException.config(v.source().display(null) + ": the configuration must be a YAML mapping (key: value)",
                 "check that the file is an atmos.yaml and not a list or a plain value");
     }
 

@@ -14,21 +14,28 @@ import java.util.Set;
 public final class ConfigNode {
     private final YamlValue.Map map;
     private final String path;
+    private final Source anchor;
 
-    private ConfigNode(YamlValue.Map map, String path) {
+    private ConfigNode(YamlValue.Map map, String path, Source anchor) {
         this.map = map;
         this.path = path;
+        this.anchor = anchor;
     }
 
-    public static ConfigNode of(YamlValue value, String path, Source fallback) {
+    /**
+     * A view of {@code value} (empty unless it is a map). {@code keySource} is where the key naming this
+     * node was written: problems about the node as a whole (a missing field) point there.
+     */
+    public static ConfigNode of(YamlValue value, String path, Source keySource) {
         if (value instanceof YamlValue.Map m) {
-            return new ConfigNode(m, path);
+            return new ConfigNode(m, path, keySource);
         }
-        return new ConfigNode(YamlValue.Map.empty(value != null ? value.source() : fallback), path);
+        Source own = value != null ? value.source() : keySource;
+        return new ConfigNode(YamlValue.Map.empty(own), path, keySource != null ? keySource : own);
     }
 
     public static ConfigNode empty(String path) {
-        return new ConfigNode(YamlValue.Map.empty(Source.synthetic("(built-in default)")), path);
+        return new ConfigNode(YamlValue.Map.empty(Source.synthetic("(built-in default)")), path, null);
     }
 
     public String path() {
@@ -43,8 +50,9 @@ public final class ConfigNode {
         return map;
     }
 
+    /** Where this node was named (its key's line), else where its content starts. */
     public Source source() {
-        return map.source();
+        return anchor != null && anchor.isFile() ? anchor : map.source();
     }
 
     public Source source(String key) {
@@ -115,7 +123,8 @@ public final class ConfigNode {
     }
 
     public ConfigNode child(String key) {
-        return ConfigNode.of(map.get(key), path(key), map.sourceOf(key));
+        Source keySource = map.entries().containsKey(key) ? map.sourceOf(key) : source();
+        return ConfigNode.of(map.get(key), path(key), keySource);
     }
 
     /** A list of strings; a single scalar or a comma-separated string counts as a list, as in Atmos. */

@@ -36,15 +36,31 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 public final class YamlReader {
     private static final String MERGE_KEY = "<<";
 
+    private final Path displayBase;
+
+    /** A reader whose messages show file names as they are. */
+    public YamlReader() {
+        this(null);
+    }
+
+    /** A reader whose messages show file names relative to {@code displayBase} (the working directory). */
+    public YamlReader(Path displayBase) {
+        this.displayBase = displayBase;
+    }
+
+    private String name(Path file) {
+        return Source.of(file, 0, 0).display(displayBase);
+    }
+
     /** Reads the first document of {@code file}; an empty file reads as an empty map. */
     public YamlValue read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw AtmosException.config("config file not found: " + file, "check the path given with --config or ATMOS_CLI_CONFIG_PATH");
+            throw AtmosException.config("config file not found: " + name(file), "check the path given with --config or ATMOS_CLI_CONFIG_PATH");
         } catch (IOException e) {
-            throw AtmosException.config("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
+            throw AtmosException.config("cannot read " + name(file) + ": " + e.getMessage(), "check the file's permissions");
         }
         return parse(text, file);
     }
@@ -62,11 +78,11 @@ public final class YamlReader {
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-            String where = mark == null ? file.toString() : file + ":" + (mark.getLine() + 1);
+            String where = mark == null ? name(file) : name(file) + ":" + (mark.getLine() + 1);
             throw AtmosException.config(where + ": invalid YAML: " + firstLine(e.getProblem()),
                     "fix the YAML syntax at that line (indentation, quoting, a missing ':')");
         } catch (YamlEngineException e) {
-            throw AtmosException.config(file + ": invalid YAML: " + firstLine(e.getMessage()), "fix the YAML syntax");
+            throw AtmosException.config(name(file) + ": invalid YAML: " + firstLine(e.getMessage()), "fix the YAML syntax");
         }
         if (root.isEmpty()) {
             return YamlValue.Map.empty(Source.of(file, 1, 1));
@@ -146,7 +162,7 @@ public final class YamlReader {
                     continue;
                 }
                 if (entries.containsKey(key)) {
-                    throw AtmosException.config(keySource.display(null) + ": mapping key \"" + key
+                    throw AtmosException.config(keySource.display(displayBase) + ": mapping key \"" + key
                                     + "\" already defined at line " + keySources.get(key).line(),
                             "remove one of the two definitions");
                 }
@@ -181,7 +197,7 @@ public final class YamlReader {
                     collectMerge(item, merged, where);
                 }
             } else {
-                throw AtmosException.config(where.display(null) + ": the merge key '<<' needs a map or a list of maps",
+                throw AtmosException.config(where.display(displayBase) + ": the merge key '<<' needs a map or a list of maps",
                         "write '<<: *anchor' where the anchor names a map");
             }
         }
@@ -190,7 +206,7 @@ public final class YamlReader {
             if (keyNode instanceof ScalarNode s) {
                 return s.getValue();
             }
-            throw AtmosException.config(where.display(null) + ": mapping keys must be plain strings",
+            throw AtmosException.config(where.display(displayBase) + ": mapping keys must be plain strings",
                     "write the key as a plain string");
         }
     }

@@ -36,7 +36,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 || host.getenv("ATMOS_AUTH_VALIDATE_VERBOSE").map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(false);
         Ui ui = auth.ui();
         PrintWriter err = ui.err();
-        Path base = config.displayBase();
+        Path base = auth.services().host().cwd();
         if (verbose) {
             describe(config, err);
         }

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds atmos-java, installs it, and runs it on the bundled example configuration.
+#
+#   ./install.sh              installs into ~/.local (atmos in ~/.local/bin)
+#   PREFIX=/usr/local ./install.sh
+#
+# Needs a JDK >= 17 and Maven; on Debian/Ubuntu they are installed with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+repo="$(pwd)"
+PREFIX="${PREFIX:-$HOME/.local}"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+  echo "install.sh: need root to run: $*" >&2; exit 1; fi; }
+
+have_jdk17() {
+  local javac_bin
+  javac_bin="$(command -v javac || true)"
+  [ -n "$javac_bin" ] || return 1
+  local v; v="$("$javac_bin" -version 2>&1 | sed -n 's/^javac \([0-9][0-9]*\).*/\1/p')"
+  [ "${v:-0}" -ge 17 ]
+}
+
+missing=()
+have_jdk17 || missing+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || missing+=(maven)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null; then
+    echo "==> installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "install.sh: please install: ${missing[*]}" >&2; exit 1
+  fi
+fi
+
+echo "==> building"
+mvn -B -q -DskipTests package
+
+echo "==> installing into $PREFIX"
+dest="$PREFIX/lib/atmos-java"
+rm -rf "$dest.new"
+mkdir -p "$dest.new/bin" "$dest.new/lib" "$PREFIX/bin"
+cp target/atmos.jar "$dest.new/atmos.jar"
+cp target/lib/*.jar "$dest.new/lib/"
+cp bin/atmos "$dest.new/bin/atmos"
+chmod 0755 "$dest.new/bin/atmos"
+rm -rf "$dest.old"; [ -d "$dest" ] && mv "$dest" "$dest.old"
+mv "$dest.new" "$dest"; rm -rf "$dest.old"
+ln -sfn "$dest/bin/atmos" "$PREFIX/bin/atmos"
+atmos_bin="$PREFIX/bin/atmos"
+
+echo "==> atmos on the bundled example (examples/acme)"
+cd "$repo/examples/acme"
+"$atmos_bin" version
+"$atmos_bin" auth validate
+"$atmos_bin" --profile developers auth list --format tree
+echo
+echo "==> demo profile (mock provider, no cloud needed)"
+ATMOS_KEYRING_TYPE=memory "$atmos_bin" --profile demo auth list --format table
+
+case ":$PATH:" in
+  *":$PREFIX/bin:"*) echo; echo "atmos is installed: $atmos_bin" ;;
+  *) echo; echo "atmos is installed at $atmos_bin; add it to your PATH:"
+     echo "  export PATH=\"$PREFIX/bin:\$PATH\"" ;;
+esac
