@@ -127,8 +127,10 @@ public final class AtmosCommand implements Runnable {
         if (file.equals("/dev/stderr")) {
             return null;
         }
-        if (file.equals("/dev/stdout")) {
-            throw AtmosException.usage("logs cannot go to stdout: it carries command output", "use /dev/stderr or a file");
+        if (file.equals("/dev/stdout") || file.equals("/dev/fd/1")) {
+            // stdout carries command output (env, JSON); logs there would corrupt it.
+            services.log().warn("logs.file " + file + " ignored: stdout carries command output; logging to stderr instead");
+            return null;
         }
         try {
             var path = services.host().expandHome(file);

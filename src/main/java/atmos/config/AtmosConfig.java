@@ -2,7 +2,6 @@ package atmos.config;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The loaded CLI configuration: every file that was merged (in order), the directory of the last one
@@ -21,14 +20,13 @@ public record AtmosConfig(
         List<String> profiles,
         Realm realm,
         AuthConfig auth,
-        Map<String, String> env,
+        ConfigEnv env,
         ConfigNode logs,
         List<String> warnings) {
 
     public AtmosConfig {
         files = List.copyOf(files);
         profiles = List.copyOf(profiles);
-        env = Map.copyOf(env);
         warnings = List.copyOf(warnings);
     }
 

@@ -91,17 +91,25 @@ public final class ConfigFunctions {
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", raw).directory(host.cwd().toFile());
         pb.environment().clear();
         pb.environment().putAll(host.env());
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
             Process p = pb.start();
             p.getOutputStream().close();
+            java.util.concurrent.CompletableFuture<byte[]> errBytes = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getErrorStream().readAllBytes();
+                } catch (IOException e) {
+                    return new byte[0];
+                }
+            });
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw AtmosException.config(at(src) + ": !exec command did not finish within 60s", "check the command");
             }
             if (p.exitValue() != 0) {
-                throw AtmosException.config(at(src) + ": !exec command exited with code " + p.exitValue(),
+                String firstErr = new String(errBytes.join(), StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
+                throw AtmosException.config(at(src) + ": !exec command exited with code " + p.exitValue()
+                                + (firstErr.isEmpty() ? "" : " (" + firstErr + ")"),
                         "run the command by hand to see why it fails");
             }
             String text = new String(out, StandardCharsets.UTF_8).replaceAll("\\n+$", "");

@@ -87,8 +87,7 @@ public final class ConfigLoader {
         Path configDir = sources.isEmpty() ? null : sources.get(sources.size() - 1).file().toAbsolutePath().getParent();
 
         YamlValue.Map base = asMap(merged);
-        Map<String, String> configEnv = envSection(base, functions);
-        Host effective = promoteAtmosEnv(configEnv);
+        Host effective = promoteAtmosEnv(new ConfigEnv(base.get("env"), functions).atmosVariables());
 
         List<String> profiles = selectProfiles(selection, effective, base, functions);
         for (String profile : profiles) {
@@ -101,7 +100,7 @@ public final class ConfigLoader {
         AuthConfig authConfig = AuthConfig.from(auth);
         Path basePath = resolveBasePath(selection, all, configDir, gitRoot, functions);
         Realm realm = realm(authConfig, configDir);
-        Map<String, String> env = profiles.isEmpty() ? configEnv : envSection(all, functions);
+        ConfigEnv env = new ConfigEnv(all.get("env"), functions);
         ConfigNode logs = ConfigNode.of(functions.evaluate(section(all, "logs")), "logs", all.source());
         return new AtmosConfig(all, load.files, configDir, basePath, gitRoot, profiles, realm, authConfig, env, logs,
                 load.warnings);
@@ -541,22 +540,6 @@ public final class ConfigLoader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, String> envSection(YamlValue.Map map, ConfigFunctions functions) {
-        Map<String, String> out = new LinkedHashMap<>();
-        YamlValue env = map.get("env");
-        if (env == null) {
-            return out;
-        }
-        if (functions.evaluate(env) instanceof YamlValue.Map m) {
-            m.entries().forEach((k, v) -> {
-                if (v instanceof YamlValue.Scalar s && s.value() != null && (s.tag() == null || s.envVar() != null)) {
-                    out.put(k, s.value());
-                }
-            });
-        }
-        return out;
     }
 
     /** ATMOS_* keys of the config's env: section act as if set in the environment, unless already set there. */

@@ -19,9 +19,16 @@ public record IdentityConfig(String name, String kind, ConfigNode node) {
         return node.bool("default");
     }
 
-    /** {@code via.provider}, if set. */
+    /**
+     * {@code via.provider}, if set. An identity-level {@code provider:} (how Atmos writes provisioned
+     * identities) counts as {@code via.provider} when there is no {@code via}.
+     */
     public Optional<String> viaProvider() {
-        return node.child("via").string("provider");
+        Optional<String> via = node.child("via").string("provider");
+        if (via.isPresent() || node.has("via")) {
+            return via;
+        }
+        return node.string("provider");
     }
 
     /** {@code via.identity}, if set. */

@@ -114,6 +114,26 @@ class AuthValidatorTest {
     }
 
     @Test
+    void githubOidcRegionMayComeFromEveryIdentityThatUsesIt() {
+        assertThat(problems("""
+                auth:
+                  providers:
+                    gh: {kind: github/oidc, spec: {audience: sts.amazonaws.com}}
+                  identities:
+                    deploy:
+                      kind: aws/assume-role
+                      via: {provider: gh}
+                      principal: {assume_role: "arn:aws:iam::123456789012:role/Deploy", region: us-east-2}
+                """)).isEmpty();
+    }
+
+    @Test
+    void anIdentityLevelProviderCountsAsViaProvider() {
+        assertThat(problems(SSO + "    ro:\n      kind: aws/permission-set\n      provider: sso\n      principal: {name: ReadOnly, account: {id: \"123456789012\"}}\n"))
+                .isEmpty();
+    }
+
+    @Test
     void permissionSetNeedsANameAndAnAccount() {
         assertThat(problems(SSO + "    ps:\n      kind: aws/permission-set\n      via: {provider: sso}\n      principal: {account: core}\n"))
                 .containsExactly("E atmos.yaml:11: auth.identities.ps.principal.name: name is required",

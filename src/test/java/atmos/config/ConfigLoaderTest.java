@@ -287,7 +287,16 @@ class ConfigLoaderTest {
         host.write("profiles/dev/atmos.yaml", "auth:\n  identities:\n    d: {kind: aws/user}\n");
         AtmosConfig c = load();
         assertThat(c.profiles()).containsExactly("dev");
-        assertThat(c.env()).containsEntry("ATMOS_PROFILE", "dev");
+        assertThat(c.env().values()).containsEntry("ATMOS_PROFILE", "dev");
+    }
+
+    @Test
+    void aFailingFunctionInTheEnvSectionOnlyWarns() {
+        host.write("atmos.yaml", "env:\n  GITHUB_TOKEN: !exec exit 127\n  PLAIN: value\n  FROM_ENV: !env HOME\n");
+        AtmosConfig c = load();
+        assertThat(c.env().values()).containsEntry("PLAIN", "value").containsEntry("FROM_ENV", host.home().toString())
+                .doesNotContainKey("GITHUB_TOKEN");
+        assertThat(c.env().warnings()).singleElement().asString().startsWith("env.GITHUB_TOKEN is not set: atmos.yaml:2: !exec command exited with code 127");
     }
 
     @Test

@@ -26,7 +26,9 @@ public final class PermissionSetKind implements IdentityKind {
             p.error(config.node(), "principal", "principal is required", "add principal: {name: <permission set>, account: {name: <account>}}");
             return;
         }
-        FieldChecks.required(principal, "name", p, "set principal.name to the permission set name, e.g. AdministratorAccess");
+        FieldChecks.required(principal, "name", p, principal.has("permission_set")
+                ? "the permission set goes in principal.name (principal.permission_set is not a field); rename it"
+                : "set principal.name to the permission set name, e.g. AdministratorAccess");
         if (!principal.isMap("account")) {
             p.error(principal.has("account") ? principal.source("account") : principal.source(), principal.path("account"),
                     "principal.account is required and must be a map with name or id",

@@ -21,7 +21,17 @@ public final class GithubOidcKind implements ProviderKind {
     @Override
     public void validate(ProviderConfig config, AuthConfig auth, Problems p) {
         ConfigNode n = config.node();
-        FieldChecks.required(n, "region", p, "set region, e.g. us-east-1 (required for GitHub OIDC)");
+        if (n.string("region").isEmpty()) {
+            // Atmos needs a region for the STS call; an identity's principal.region can supply it.
+            boolean everyIdentityHasOne = auth.identities().values().stream()
+                    .filter(i -> i.viaProvider().map(v -> v.equalsIgnoreCase(config.name())).orElse(false))
+                    .allMatch(i -> i.principal().string("region").isPresent());
+            boolean used = auth.identities().values().stream()
+                    .anyMatch(i -> i.viaProvider().map(v -> v.equalsIgnoreCase(config.name())).orElse(false));
+            if (!used || !everyIdentityHasOne) {
+                FieldChecks.required(n, "region", p, "set region, e.g. us-east-1 (or principal.region on every identity that uses this provider)");
+            }
+        }
         FieldChecks.required(n.child("spec"), "audience", p, "set spec.audience, e.g. sts.amazonaws.com");
     }
 
