@@ -1,0 +1,143 @@
+package atmos.auth;
+
+import atmos.text.JsonText;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stored form of credentials, byte-compatible with the Go Atmos: a compact JSON envelope
+ * {@code {"type":"aws","data":{"access_key_id":…}}} with Atmos's field names, in Atmos's order, empty
+ * fields left out, times in RFC 3339. An IAM Identity Center session is stored the way Atmos stores
+ * it (type {@code aws}, the access token in {@code access_key_id}), with the refresh token and client
+ * registration as extra fields Atmos ignores — so both tools can share one keyring.
+ */
+public final class CredentialCodec {
+    private CredentialCodec() {
+    }
+
+    public static String encode(Credentials c) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        String type = c.type();
+        if (c instanceof AwsCredentials a) {
+                put(data, "access_key_id", a.accessKeyId());
+                put(data, "secret_access_key", a.secretAccessKey());
+                put(data, "session_token", a.sessionToken());
+                put(data, "region", a.region());
+                put(data, "expiration", time(a.expirationTime()));
+                put(data, "mfa_arn", a.mfaArn());
+                put(data, "session_duration", a.sessionDuration());
+        } else if (c instanceof SsoToken s) {
+                type = "aws";
+                put(data, "access_key_id", s.accessToken());
+                put(data, "region", s.region());
+                put(data, "expiration", time(s.expirationTime()));
+                put(data, "start_url", s.startUrl());
+                put(data, "refresh_token", s.refreshToken());
+                put(data, "client_id", s.clientId());
+                put(data, "client_secret", s.clientSecret());
+                put(data, "registration_expires_at", time(s.registrationExpiresAt()));
+        } else if (c instanceof OidcToken o) {
+                put(data, "token", o.token());
+                put(data, "provider", o.provider());
+                put(data, "audience", o.audience());
+                put(data, "expiration", time(o.expirationTime()));
+        } else if (c instanceof MockCredentials m) {
+                // Atmos's mock type has no JSON tags: Go field names, every field present.
+                data.put("AccessKeyID", nz(m.accessKeyId()));
+                data.put("SecretAccessKey", nz(m.secretAccessKey()));
+                data.put("SessionToken", nz(m.sessionToken()));
+                data.put("Region", nz(m.region()));
+                data.put("Expiration", m.expirationTime() == null ? "0001-01-01T00:00:00Z" : time(m.expirationTime()));
+        }
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("type", type);
+        envelope.put("data", data);
+        return JsonText.compact(envelope);
+    }
+
+    /**
+     * Reads an envelope; empty for types this tool does not use (gcp, atmos-pro …), which are left
+     * alone rather than treated as errors.
+     *
+     * @throws IllegalArgumentException when the value is not an envelope at all
+     */
+    @SuppressWarnings("unchecked")
+    public static Optional<Credentials> decode(String json) {
+        Map<String, Object> envelope;
+        try {
+            envelope = JsonText.parseObject(json);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("stored credentials are not valid JSON");
+        }
+        Object t = envelope.get("type");
+        Object d = envelope.get("data");
+        if (!(t instanceof String type) || !(d instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("stored credentials have no type/data envelope");
+        }
+        Map<String, Object> data = (Map<String, Object>) d;
+        return switch (type) {
+            case "aws" -> Optional.of(data.containsKey("refresh_token") || data.containsKey("start_url") ? sso(data) : aws(data));
+            case "oidc" -> Optional.of(new OidcToken(str(data, "token"), str(data, "provider"), str(data, "audience"),
+                    parseTime(str(data, "expiration"))));
+            case "mock" -> {
+                Instant exp = parseTime(str(data, "Expiration"));
+                yield Optional.of(new MockCredentials(str(data, "AccessKeyID"), str(data, "SecretAccessKey"),
+                        str(data, "SessionToken"), str(data, "Region"), exp != null && exp.getEpochSecond() < 0 ? null : exp));
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    private static AwsCredentials aws(Map<String, Object> d) {
+        return new AwsCredentials(str(d, "access_key_id"), str(d, "secret_access_key"), str(d, "session_token"),
+                str(d, "region"), parseTime(str(d, "expiration")), str(d, "mfa_arn"), str(d, "session_duration"));
+    }
+
+    private static SsoToken sso(Map<String, Object> d) {
+        return new SsoToken(str(d, "access_key_id"), str(d, "refresh_token"), str(d, "region"), str(d, "start_url"),
+                parseTime(str(d, "expiration")), str(d, "client_id"), str(d, "client_secret"),
+                parseTime(str(d, "registration_expires_at")));
+    }
+
+    private static void put(Map<String, Object> m, String k, String v) {
+        if (v != null && !v.isEmpty()) {
+            m.put(k, v);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String str(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        return v == null || String.valueOf(v).isEmpty() ? null : String.valueOf(v);
+    }
+
+    /** RFC 3339 in UTC, whole seconds: {@code 2026-11-23T10:00:00Z}. */
+    public static String time(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** RFC 3339 with any offset (Atmos writes local times with offsets for some credentials). */
+    public static Instant parseTime(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(s.strip());
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+}
