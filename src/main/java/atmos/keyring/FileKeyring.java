@@ -1,0 +1,474 @@
+package atmos.keyring;
+
+import atmos.error.AtmosException;
+import atmos.error.ExitCode;
+import atmos.text.JsonText;
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.PasswordBasedDecrypter;
+import com.nimbusds.jose.crypto.PasswordBasedEncrypter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.InvalidKeyException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.crypto.AEADBadTagException;
+
+/**
+ * An encrypted directory of items in exactly the format of the 99designs/keyring v1.2.2
+ * {@code FileBackend}, which the Go Atmos uses for {@code auth.keyring.type: file}, so either tool
+ * reads what the other wrote.
+ *
+ * <ul>
+ *   <li>One file per item: {@code <dir>/<key>} with only {@code %} and {@code /} percent-encoded
+ *       ({@code %25}, {@code %2F}; github.com/mtibben/percent), mode 0600, in a 0700 directory.
+ *   <li>Content: a JWE compact serialization, {@code alg} PBES2-HS256+A128KW ({@code p2c} 8192,
+ *       12-byte {@code p2s}, as jose2go writes), {@code enc} A256GCM, plus a {@code created} header
+ *       holding the write time in Go's {@code time.Time.String()} layout.
+ *   <li>Plaintext: the JSON of 99designs {@code Item}: {@code Key}, {@code Data} (standard base64 of
+ *       the value's UTF-8 bytes), {@code Label}, {@code Description},
+ *       {@code KeychainNotTrustApplication}, {@code KeychainNotSynchronizable}.
+ * </ul>
+ *
+ * <p>Unlike the Go backend, items are written atomically (temporary dotfile, fsync, rename), and the
+ * directory is created only when the first item is written. Keys that are empty, start with a dot
+ * (reserved for those temporary files) or contain NUL are refused. The JWE work is Nimbus JOSE+JWT's;
+ * its header JSON lists the same fields as jose2go but in its own order, which Go accepts (the
+ * header is authenticated as written).
+ */
+public final class FileKeyring implements Keyring {
+
+    /** jose2go's PBES2 defaults (pbse2_hmac_aeskw.go, WrapNewKey): 12 random salt bytes, 8192 rounds. */
+    static final int SALT_BYTES = 12;
+    static final int ITERATIONS = 8192;
+
+    private static final String PASSWORD_HINT = "use the password the keyring was created with: set ATMOS_KEYRING_PASSWORD "
+            + "(or the variable named by ATMOS_KEYRING_PASSWORD_ENV / auth.keyring.spec.password_env)";
+    private static final String DAMAGED_HINT = "remove the file (it cannot be read with any password) "
+            + "and log in again to store the credentials anew";
+    private static final DateTimeFormatter GO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Test seam: runs after the temporary file is written and synced, before it replaces the item. */
+    interface BeforeCommit {
+        void run(Path tempFile) throws IOException;
+    }
+
+    private final Path dir;
+    private final PasswordSource passwords;
+    private final Clock clock;
+    private final BeforeCommit beforeCommit;
+    private byte[] password; // UTF-8, as Go's []byte(password); guarded by this
+
+    public FileKeyring(Path dir, PasswordSource passwords) {
+        this(dir, passwords, Clock.systemDefaultZone(), temp -> { });
+    }
+
+    FileKeyring(Path dir, PasswordSource passwords, Clock clock, BeforeCommit beforeCommit) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.beforeCommit = Objects.requireNonNull(beforeCommit, "beforeCommit");
+    }
+
+    @Override
+    public String describe() {
+        return "file (" + dir + ")";
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        Path file = fileFor(key);
+        byte[] token;
+        try {
+            token = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("cannot read keyring file " + file + ": " + reason(e), permissionHint(e), e);
+        }
+        byte[] plaintext = decrypt(key, file, new String(token, StandardCharsets.US_ASCII).strip());
+        return Optional.of(valueOf(file, plaintext));
+    }
+
+    @Override
+    public void set(String key, String value) {
+        Objects.requireNonNull(value, "value");
+        Path file = fileFor(key);
+        createDirectory();
+        String token = encrypt(itemJson(key, value.getBytes(StandardCharsets.UTF_8)));
+        writeAtomically(file, token.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public void remove(String key) {
+        Path file = fileFor(key);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw failure("cannot remove keyring file " + file + ": " + reason(e), permissionHint(e), e);
+        }
+    }
+
+    @Override
+    public List<String> keys() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        // Sorted by file name, as Go's os.ReadDir returns them.
+        Map<String, String> byFileName = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(".") && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    byFileName.put(name, percentDecode(name));
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot list the file keyring " + dir + ": " + reason(e), permissionHint(e), e);
+        }
+        return new ArrayList<>(byFileName.values());
+    }
+
+    // --- file names -------------------------------------------------------------------------------
+
+    private Path fileFor(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.isEmpty() || key.startsWith(".") || key.indexOf('\0') >= 0) {
+            throw failure("invalid keyring key \"" + key.replace("\0", "\\0")
+                    + "\": a key must be non-empty, must not start with \".\" and must not contain NUL", null, null);
+        }
+        return dir.resolve(percentEncode(key));
+    }
+
+    /** percent.Encode(key, "/") of github.com/mtibben/percent v0.2.1: only '%' and '/' are escaped. */
+    static String percentEncode(String key) {
+        StringBuilder out = new StringBuilder(key.length() + 8);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            switch (c) {
+                case '%' -> out.append("%25");
+                case '/' -> out.append("%2F");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** percent.Decode: every {@code %XX} (either case) becomes the byte 0xXX; anything else is kept. */
+    static String percentDecode(String name) {
+        byte[] in = name.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == '%' && i + 2 < in.length && hexValue(in[i + 1]) >= 0 && hexValue(in[i + 2]) >= 0) {
+                out.write(hexValue(in[i + 1]) << 4 | hexValue(in[i + 2]));
+                i += 2;
+            } else {
+                out.write(in[i]);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hexValue(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F') {
+            return (b | 0x20) - 'a' + 10;
+        }
+        return -1;
+    }
+
+    // --- encryption -------------------------------------------------------------------------------
+
+    private String encrypt(byte[] plaintext) {
+        JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.PBES2_HS256_A128KW, EncryptionMethod.A256GCM)
+                .customParam("created", goTimeString(ZonedDateTime.now(clock)))
+                .build();
+        JWEObject jwe = new JWEObject(header, new Payload(plaintext));
+        try {
+            // Nimbus adds p2s (SALT_BYTES random bytes) and p2c to the header, as jose2go does.
+            jwe.encrypt(new PasswordBasedEncrypter(password(), SALT_BYTES, ITERATIONS));
+        } catch (JOSEException e) {
+            throw failure("cannot encrypt an item for the file keyring " + dir + ": " + e.getMessage(), null, e);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+        return jwe.serialize();
+    }
+
+    private byte[] decrypt(String key, Path file, String token) {
+        JWEObject jwe;
+        try {
+            jwe = JWEObject.parse(token);
+        } catch (ParseException e) {
+            throw damaged(file, "not a JWE compact serialization", e);
+        }
+        if (!PasswordBasedDecrypter.SUPPORTED_ALGORITHMS.contains(jwe.getHeader().getAlgorithm())) {
+            throw damaged(file, "not password-encrypted (alg " + jwe.getHeader().getAlgorithm() + ")", null);
+        }
+        try {
+            jwe.decrypt(new PasswordBasedDecrypter(password()));
+        } catch (JOSEException e) {
+            if (hasCause(e, InvalidKeyException.class)) {
+                // The AES key unwrap integrity check failed: the key derived from this password is wrong.
+                throw failure("cannot decrypt \"" + key + "\" in the file keyring " + dir + ": wrong password",
+                        PASSWORD_HINT, e);
+            }
+            if (hasCause(e, AEADBadTagException.class)) {
+                throw damaged(file, "the content fails its integrity check", e);
+            }
+            throw damaged(file, e.getMessage(), e);
+        }
+        return jwe.getPayload().toBytes();
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized byte[] password() {
+        if (password == null) {
+            char[] chars = passwords.password(dir);
+            if (chars == null || chars.length == 0) {
+                throw failure("no password for the file keyring " + dir, PASSWORD_HINT, null);
+            }
+            ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+            password = Arrays.copyOfRange(utf8.array(), utf8.position(), utf8.limit());
+            Arrays.fill(chars, '\0');
+            Arrays.fill(utf8.array(), (byte) 0);
+        }
+        return password;
+    }
+
+    /**
+     * Go's {@code time.Now().String()}: {@code 2006-01-02 15:04:05.999999999 -0700 MST}, fraction
+     * without trailing zeros. Go appends the process's monotonic reading ({@code m=+0.01}), which means
+     * nothing outside that process and is left out. Nothing reads this field back.
+     */
+    static String goTimeString(ZonedDateTime t) {
+        StringBuilder s = new StringBuilder(GO_SECONDS.format(t));
+        if (t.getNano() != 0) {
+            String nanos = String.format(Locale.ROOT, "%09d", t.getNano());
+            s.append('.').append(nanos.replaceFirst("0+$", ""));
+        }
+        int offset = t.getOffset().getTotalSeconds();
+        String numeric = String.format(Locale.ROOT, "%s%02d%02d",
+                offset < 0 ? "-" : "+", Math.abs(offset) / 3600, Math.abs(offset) / 60 % 60);
+        String name = ZONE_NAME.format(t);
+        if (t.getZone().equals(ZoneOffset.UTC) || name.equals("Z")) {
+            name = "UTC";
+        } else if (name.startsWith("+") || name.startsWith("-") || name.startsWith("GMT") && name.length() > 3) {
+            name = numeric;
+        }
+        return s.append(' ').append(numeric).append(' ').append(name).toString();
+    }
+
+    // --- the 99designs Item -----------------------------------------------------------------------
+
+    /** json.Marshal(keyring.Item{Key: key, Data: data}) byte for byte, fields in struct order. */
+    static byte[] itemJson(String key, byte[] data) {
+        StringBuilder json = new StringBuilder(64 + key.length() + data.length * 4 / 3);
+        json.append("{\"Key\":");
+        goJsonString(json, key);
+        json.append(",\"Data\":\"").append(Base64.getEncoder().encodeToString(data)).append('"')
+                .append(",\"Label\":\"\",\"Description\":\"\"")
+                .append(",\"KeychainNotTrustApplication\":false,\"KeychainNotSynchronizable\":false}");
+        Arrays.fill(data, (byte) 0);
+        byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+        json.setLength(0);
+        return bytes;
+    }
+
+    /** encoding/json's string escaping with HTML escaping on (the json.Marshal default). */
+    private static void goJsonString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(out, c);
+                default -> {
+                    if (c < 0x20) {
+                        unicodeEscape(out, c);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        out.append("\\ufffd"); // Go replaces invalid UTF-8 the same way
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static void unicodeEscape(StringBuilder out, char c) {
+        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
+                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+    }
+
+    private String valueOf(Path file, byte[] plaintext) {
+        Map<String, Object> item;
+        try {
+            item = JsonText.parseObject(new String(plaintext, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw damaged(file, "the decrypted item is not JSON", null);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+        // encoding/json matches field names exactly first, then case-insensitively.
+        Object data = item.containsKey("Data") ? item.get("Data") : item.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("Data")).map(Map.Entry::getValue).findFirst().orElse(null);
+        if (data == null) {
+            return "";
+        }
+        if (!(data instanceof String encoded)) {
+            throw damaged(file, "the item's Data is not a base64 string", null);
+        }
+        try {
+            // Go decodes []byte with base64.StdEncoding after dropping \r and \n.
+            return new String(Base64.getDecoder().decode(encoded.replace("\r", "").replace("\n", "")),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw damaged(file, "the item's Data is not valid base64", null);
+        }
+    }
+
+    // --- files ------------------------------------------------------------------------------------
+
+    private boolean posix() {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private void createDirectory() {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
+            throw failure("the file keyring path " + dir + " is a file, not a directory",
+                    "point ATMOS_KEYRING_FILE_PATH / auth.keyring.spec.path at a directory", null);
+        }
+        try {
+            if (posix()) {
+                // Like Go's MkdirAll(dir, 0700): every directory created gets 0700 (less the umask).
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw failure("cannot create the file keyring directory " + dir + ": " + reason(e), permissionHint(e), e);
+        }
+    }
+
+    private void writeAtomically(Path file, byte[] content) {
+        Path temp = null;
+        try {
+            FileAttribute<?>[] ownerOnly = posix()
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    : new FileAttribute<?>[0];
+            // A dotfile in the same directory: same file system for the rename, and keys() skips it.
+            temp = Files.createTempFile(dir, ".", ".tmp", ownerOnly);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            beforeCommit.run(temp);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+            syncDirectory();
+        } catch (IOException | RuntimeException e) {
+            throw failure("cannot write keyring file " + file + ": " + reason(e), permissionHint(e), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the write already failed; a left-over dotfile is skipped by keys()
+                }
+            }
+        }
+    }
+
+    /** Makes the rename itself durable; some file systems cannot sync a directory, which is fine. */
+    private void syncDirectory() {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
+    }
+
+    // --- errors -----------------------------------------------------------------------------------
+
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    private String permissionHint(Exception e) {
+        return e instanceof AccessDeniedException ? "check the owner and permissions of " + dir : null;
+    }
+
+    private static AtmosException damaged(Path file, String why, Throwable cause) {
+        return failure("keyring file " + file + " is damaged or not a keyring item: " + why, DAMAGED_HINT, cause);
+    }
+
+    private static AtmosException failure(String message, String hint, Throwable cause) {
+        return new AtmosException(ExitCode.KEYRING, message, hint, cause);
+    }
+}
