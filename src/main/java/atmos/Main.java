@@ -2,36 +2,54 @@ package atmos;
 
 import atmos.auth.KindRegistry;
 import atmos.cli.AtmosCommand;
+import atmos.exec.ProcessRunner;
+import atmos.exec.SystemProcessRunner;
+import atmos.keyring.Keyring;
 import atmos.log.Level;
 import atmos.log.Log;
 import atmos.system.Host;
+import atmos.system.Prompter;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Entry point: builds the services from the real process, runs the command, exits with its code. */
 public final class Main {
     private Main() {
     }
 
+    /**
+     * What differs between the real process and a test: the host, stdin, the machine-wide config
+     * directory, the system keyring, the prompter (null: the console) and the process runner.
+     */
+    public record Wiring(Host host, InputStream stdin, Path systemConfigDir, Function<Host, Optional<Keyring>> systemKeyring,
+                         Prompter prompter, ProcessRunner processes) {
+    }
+
     public static void main(String[] args) {
         Host host = new Host(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
                 Host.detectTerminals(), Clock.systemUTC());
-        int code = run(System.in, System.out, System.err, host, Path.of("/usr/local/etc/atmos"), args);
+        Wiring wiring = new Wiring(host, System.in, Path.of("/usr/local/etc/atmos"),
+                h -> Optional.empty(), null, new SystemProcessRunner());
+        int code = run(wiring, System.out, System.err, args);
         System.out.flush();
         System.err.flush();
         System.exit(code);
     }
 
     /** Runs one command line; the testable whole of the program. */
-    public static int run(InputStream in, PrintStream out, PrintStream err, Host host, Path systemConfigDir, String... args) {
-        PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        Log log = new Log(Level.WARN, errWriter, host.clock());
-        Services services = new Services(host, in, KindRegistry.builtIn(), log, systemConfigDir);
+    public static int run(Wiring wiring, PrintStream out, PrintStream err, String... args) {
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        Log log = new Log(Level.WARN, errWriter, wiring.host().clock());
+        Services services = new Services(wiring.host(), wiring.stdin(), KindRegistry.builtIn(), log, wiring.systemConfigDir(),
+                wiring.systemKeyring(), wiring.prompter(), wiring.processes());
         try {
             return AtmosCommand.execute(services, outWriter, errWriter, args);
         } finally {

@@ -1,11 +1,56 @@
 package atmos.auth;
 
+import atmos.cloud.aws.AwsClients;
+import atmos.cloud.aws.AwsFiles;
+import atmos.cloud.aws.Sts;
 import atmos.config.AtmosConfig;
+import atmos.config.ProviderConfig;
+import atmos.log.Log;
 import atmos.system.Host;
+import atmos.system.Prompter;
+import atmos.system.Xdg;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
- * Everything a provider or identity may use while authenticating: the host (env, clock, terminals),
- * the loaded configuration and the injected services. Built once per command.
+ * Everything a provider or identity may use while authenticating, built once per command: the host
+ * (environment, clock, terminals), the loaded configuration, the credential store, the prompter, the
+ * AWS client factory, and a channel for progress messages on stderr.
+ *
+ * @param notice prints a line for the user on stderr (progress, waiting, warnings worth seeing)
  */
-public record AuthContext(Host host, AtmosConfig config) {
+public record AuthContext(Host host, AtmosConfig config, Log log, Prompter prompter, CredentialStore store,
+                          AwsClients aws, Consumer<String> notice) {
+
+    public Instant now() {
+        return host.clock().instant();
+    }
+
+    /** STS through the AWS SDK (the client is built only when a call is made). */
+    public Sts sts() {
+        return new Sts(aws);
+    }
+
+    /**
+     * The AWS shared files for a chain: {@code <base>/[<realm>/]aws/<root>/…}, where the base is the root
+     * provider's {@code spec.files.base_path} or {@code $XDG_CONFIG_HOME/atmos}.
+     */
+    public AwsFiles awsFiles(Chain chain) {
+        Path base = chain.provider() == null ? null
+                : chain.provider().spec().child("files").string("base_path").map(host::expandHome).orElse(null);
+        return new AwsFiles(awsDir(base));
+    }
+
+    /** The AWS files for a provider's own directory (logout). */
+    public AwsFiles awsFiles(ProviderConfig provider) {
+        Path base = provider.spec().child("files").string("base_path").map(host::expandHome).orElse(null);
+        return new AwsFiles(awsDir(base));
+    }
+
+    private Path awsDir(Path configuredBase) {
+        Path base = configuredBase != null ? configuredBase : Xdg.configHome(host).resolve("atmos");
+        String realm = config.realm().value();
+        return (realm.isEmpty() ? base : base.resolve(realm)).resolve("aws");
+    }
 }

@@ -47,6 +47,8 @@ public final class CredentialCodec {
                 put(data, "provider", o.provider());
                 put(data, "audience", o.audience());
                 put(data, "expiration", time(o.expirationTime()));
+        } else if (c instanceof AmbientCredentials) {
+            throw new IllegalArgumentException("ambient credentials are never stored");
         } else if (c instanceof MockCredentials m) {
                 // Atmos's mock type has no JSON tags: Go field names, every field present.
                 data.put("AccessKeyID", nz(m.accessKeyId()));

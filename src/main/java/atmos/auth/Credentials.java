@@ -8,7 +8,7 @@ import java.util.Optional;
  * Credentials produced by one step of a chain. A closed set: each kind is stored in the keyring as the
  * JSON envelope {@code {"type": …, "data": {…}}} Atmos uses, and {@code toString} never shows a secret.
  */
-public sealed interface Credentials permits AwsCredentials, OidcToken, SsoToken, MockCredentials {
+public sealed interface Credentials permits AwsCredentials, OidcToken, SsoToken, MockCredentials, AmbientCredentials {
 
     /** The envelope type ({@code aws}, {@code oidc}, {@code sso}, {@code mock}). */
     String type();

@@ -16,9 +16,10 @@ public interface Identity {
     /**
      * Derives this identity's credentials.
      *
+     * @param chain the chain being authenticated (this identity is one of its steps)
      * @param base the previous step's credentials; null for standalone identities
      */
-    Credentials authenticate(AuthContext context, Credentials base);
+    Credentials authenticate(AuthContext context, Chain chain, Credentials base);
 
     /** Writes what other tools read (AWS shared files …) for credentials just obtained or taken from cache. */
     default void persist(AuthContext context, Chain chain, Credentials credentials) {

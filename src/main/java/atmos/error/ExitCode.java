@@ -16,6 +16,8 @@ public enum ExitCode {
     AUTH(4),
     /** The credential store (keyring) cannot be opened, read or written. */
     KEYRING(5),
+    /** {@code exec}: the command to run does not exist (as shells report it). */
+    COMMAND_NOT_FOUND(127),
     /** The user interrupted (Ctrl-C) or a prompt was cancelled. */
     INTERRUPTED(130);
 

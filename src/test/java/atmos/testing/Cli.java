@@ -1,16 +1,62 @@
 package atmos.testing;
 
 import atmos.Main;
+import atmos.exec.ProcessRunner;
+import atmos.keyring.Keyring;
 import atmos.system.Host;
+import atmos.system.Prompter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Runs the whole program in-process, as a user would from a shell, capturing stdout and stderr. */
+/**
+ * Runs the whole program in-process, as a user would from a shell, capturing stdout and stderr. The
+ * system keyring, prompter and process runner can be replaced by fakes.
+ */
 public final class Cli {
-    private Cli() {
+    private Host host;
+    private String stdin = "";
+    private Keyring systemKeyring;
+    private Prompter prompter;
+    private ProcessRunner processes = (cmd, env, dir) -> {
+        throw new AssertionError("no process runner given to the test, but the command tried to run " + cmd);
+    };
+
+    private Cli(Host host) {
+        this.host = host;
+    }
+
+    public static Cli with(Host host) {
+        return new Cli(host);
+    }
+
+    public Cli stdin(String text) {
+        this.stdin = text;
+        return this;
+    }
+
+    /** The store "atmos" finds as the system keyring; without one, the system keyring is unavailable. */
+    public Cli systemKeyring(Keyring keyring) {
+        this.systemKeyring = keyring;
+        return this;
+    }
+
+    public Cli prompter(Prompter p) {
+        this.prompter = p;
+        return this;
+    }
+
+    public Cli processes(ProcessRunner p) {
+        this.processes = p;
+        return this;
+    }
+
+    public Cli host(Host h) {
+        this.host = h;
+        return this;
     }
 
     /** What one run printed and returned. */
@@ -25,16 +71,17 @@ public final class Cli {
         }
     }
 
-    public static Result run(Host host, String... args) {
-        return runWithInput(host, "", args);
-    }
-
-    public static Result runWithInput(Host host, String stdin, String... args) {
+    public Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                host, Path.of("/nonexistent/system-config"), args);
+        Keyring sys = systemKeyring;
+        Main.Wiring wiring = new Main.Wiring(host, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                Path.of("/nonexistent/system-config"), h -> Optional.ofNullable(sys), prompter, processes);
+        int code = Main.run(wiring, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    public static Result run(Host host, String... args) {
+        return with(host).run(args);
     }
 }

@@ -6,7 +6,6 @@ import atmos.auth.IdentityKind;
 import atmos.config.AuthConfig;
 import atmos.config.IdentityConfig;
 import atmos.config.Problems;
-import atmos.error.AtmosException;
 
 /**
  * {@code ambient} and {@code aws/ambient}: use whatever credentials the environment already provides
@@ -31,6 +30,6 @@ public record AmbientKind(String kind) implements IdentityKind {
 
     @Override
     public Identity create(IdentityConfig config, AuthContext context) {
-        throw AtmosException.auth("identity kind " + kind + " is not wired yet", null);
+        return new AmbientIdentity(config, kind.equals("aws/ambient"));
     }
 }

@@ -9,7 +9,6 @@ import atmos.config.AuthValidator;
 import atmos.config.ConfigNode;
 import atmos.config.IdentityConfig;
 import atmos.config.Problems;
-import atmos.error.AtmosException;
 
 /** {@code aws/assume-role}: STS AssumeRole from the previous step (or AssumeRoleWithSAML / WithWebIdentity). */
 public final class AssumeRoleKind implements IdentityKind {
@@ -37,6 +36,6 @@ public final class AssumeRoleKind implements IdentityKind {
 
     @Override
     public Identity create(IdentityConfig config, AuthContext context) {
-        throw AtmosException.auth("identity kind aws/assume-role is not wired yet", null);
+        return new AssumeRoleIdentity(config);
     }
 }

@@ -9,7 +9,6 @@ import atmos.config.AuthValidator;
 import atmos.config.ConfigNode;
 import atmos.config.IdentityConfig;
 import atmos.config.Problems;
-import atmos.error.AtmosException;
 import java.util.List;
 
 /** {@code aws/assume-root}: STS AssumeRoot, a short privileged session on a member account's root user. */
@@ -47,6 +46,6 @@ public final class AssumeRootKind implements IdentityKind {
 
     @Override
     public Identity create(IdentityConfig config, AuthContext context) {
-        throw AtmosException.auth("identity kind aws/assume-root is not wired yet", null);
+        return new AssumeRootIdentity(config);
     }
 }

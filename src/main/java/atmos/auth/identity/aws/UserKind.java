@@ -9,7 +9,6 @@ import atmos.config.ConfigNode;
 import atmos.config.Durations;
 import atmos.config.IdentityConfig;
 import atmos.config.Problems;
-import atmos.error.AtmosException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -64,7 +63,7 @@ public final class UserKind implements IdentityKind {
 
     @Override
     public Identity create(IdentityConfig config, AuthContext context) {
-        throw AtmosException.auth("identity kind aws/user is not wired yet", null);
+        return new UserIdentity(config);
     }
 
     static String human(Duration d) {

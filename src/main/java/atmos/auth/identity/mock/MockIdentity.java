@@ -6,21 +6,32 @@ import atmos.auth.Credentials;
 import atmos.auth.Identity;
 import atmos.auth.MockCredentials;
 import atmos.config.IdentityConfig;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * An identity with fake credentials derived from its name ({@code MOCK_KEY_<name>}), valid as long as
- * the step before it. {@code mock/aws} also behaves like an AWS identity for the environment.
+ * {@code mock}: fake credentials derived from the identity's name ({@code MOCK_KEY_<name>}), valid as
+ * long as the step before them; commands get {@code ATMOS_IDENTITY} and {@code MOCK_IDENTITY}, as in Atmos.
  */
-public record MockIdentity(IdentityConfig config, boolean aws) implements Identity {
+public record MockIdentity(IdentityConfig config) implements Identity {
 
     @Override
-    public Credentials authenticate(AuthContext context, Credentials base) {
-        String region = config.principal().string("region").orElse("us-east-1");
-        return new MockCredentials("MOCK_KEY_" + config.name(), "MOCK_SECRET_" + config.name(), "MOCK_TOKEN_" + config.name(),
-                region, base == null ? null : base.expiration().orElse(null));
+    public Credentials authenticate(AuthContext context, Chain chain, Credentials base) {
+        return new MockCredentials("MOCK_KEY_" + config.key(), "MOCK_SECRET_" + config.key(), "MOCK_TOKEN_" + config.key(),
+                config.principal().string("region").orElse("us-east-1"), expiration(context, base));
+    }
+
+    static java.time.Instant expiration(AuthContext context, Credentials base) {
+        return base != null && base.expiration().isPresent() ? base.expiration().get()
+                : context.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @Override
+    public java.util.Optional<Principal> principal(Credentials credentials) {
+        return java.util.Optional.of(new Principal("arn:aws:iam::123456789012:user/mock-user", "123456789012"));
     }
 
     @Override

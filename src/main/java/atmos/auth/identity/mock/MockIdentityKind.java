@@ -17,6 +17,6 @@ public record MockIdentityKind(String kind) implements IdentityKind {
 
     @Override
     public Identity create(IdentityConfig config, AuthContext context) {
-        return new MockIdentity(config, kind.equals("mock/aws"));
+        return kind.equals("mock/aws") ? new MockAwsIdentity(config) : new MockIdentity(config);
     }
 }

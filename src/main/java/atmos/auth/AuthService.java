@@ -1,0 +1,411 @@
+package atmos.auth;
+
+import atmos.config.AtmosConfig;
+import atmos.config.AuthValidator;
+import atmos.config.IdentityConfig;
+import atmos.config.Problem;
+import atmos.config.ProviderConfig;
+import atmos.error.AtmosException;
+import atmos.error.ExitCode;
+import atmos.system.SecureFiles;
+import atmos.system.Xdg;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The facade commands call. Resolves an identity's chain, takes the deepest cached credentials that
+ * are still fresh, re-authenticates only what is missing under a cross-process lock (re-reading the
+ * cache once it holds the lock, so N processes started together log in once), derives forward, and
+ * stores every step. Credentials are fresh while they have more than {@link #REFRESH_MARGIN} left,
+ * as the AWS SDKs prefetch.
+ */
+public final class AuthService {
+    /** Credentials with less time left than this are renewed, as the AWS SDKs do. */
+    public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+    /** How long a process waits for another one that is logging in to the same provider. */
+    public static final Duration LOCK_WAIT = Duration.ofMinutes(10);
+
+    private final AtmosConfig config;
+    private final KindRegistry kinds;
+    private final AuthContext context;
+    private final ChainResolver resolver;
+
+    public AuthService(AtmosConfig config, KindRegistry kinds, AuthContext context) {
+        this.config = config;
+        this.kinds = kinds;
+        this.context = context;
+        this.resolver = new ChainResolver(config.auth(), kinds);
+    }
+
+    public AuthContext context() {
+        return context;
+    }
+
+    public AtmosConfig config() {
+        return config;
+    }
+
+    /**
+     * An identity's credentials and where they came from.
+     *
+     * @param fromCache true when nothing had to be authenticated
+     */
+    public record Session(Chain chain, Credentials credentials, boolean fromCache) {
+        public Optional<Instant> expiration() {
+            return credentials.expiration();
+        }
+    }
+
+    /** One step of a chain with its plug-in instance. */
+    private sealed interface Step permits ProviderStep, IdentityStep {
+        String alias();
+
+        String name();
+    }
+
+    private record ProviderStep(ProviderConfig config, Provider provider) implements Step {
+        public String alias() {
+            return config.key();
+        }
+
+        public String name() {
+            return config.name();
+        }
+    }
+
+    private record IdentityStep(IdentityConfig config, Identity identity) implements Step {
+        public String alias() {
+            return identity.cacheAlias();
+        }
+
+        public String name() {
+            return config.name();
+        }
+    }
+
+    public Chain chain(String identity) {
+        return resolver.resolve(identity);
+    }
+
+    public IdentityConfig identity(String name) {
+        return resolver.identity(name);
+    }
+
+    /** Credentials for the identity: from cache when fresh, else by logging in what is missing. */
+    public Session session(String identity) {
+        return login(identity, false);
+    }
+
+    /**
+     * Logs in: a no-op returning cached credentials while they are fresh, unless {@code force}, which
+     * re-authenticates every step from the provider on.
+     */
+    public Session login(String identity, boolean force) {
+        Chain chain = chain(identity);
+        requireValid(chain);
+        List<Step> steps = steps(chain);
+        if (!force) {
+            Optional<Session> cached = fromCache(chain, steps);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        try (SecureFiles.Lock ignored = lock(chain)) {
+            if (!force) {
+                Optional<Session> now = fromCache(chain, steps);
+                if (now.isPresent()) {
+                    return now.get();
+                }
+            }
+            return authenticate(chain, steps, force);
+        }
+    }
+
+    /** The cached credentials of the identity, fresh or not, without authenticating anything. */
+    public Optional<Session> cached(String identity) {
+        Chain chain = chain(identity);
+        List<Step> steps = steps(chain);
+        Step target = steps.get(steps.size() - 1);
+        return load(chain, target).map(c -> new Session(chain, c, true));
+    }
+
+    /** A provider's session and whether it came from cache. */
+    public record ProviderSession(ProviderConfig provider, Credentials credentials, boolean fromCache) {
+    }
+
+    /** Logs in the provider alone (e.g. the morning SSO login), unless its session is fresh. */
+    public ProviderSession loginProvider(String name, boolean force) {
+        ProviderConfig pc = config.auth().provider(name).orElseThrow(() -> AtmosException.usage("provider \"" + name + "\" not found"
+                        + AuthValidator.suggestion(name, config.auth().providers().keySet()),
+                config.auth().providers().isEmpty() ? "no providers are configured"
+                        : "configured providers: " + String.join(", ", config.auth().providers().keySet())));
+        Provider provider = kinds.provider(pc.kind()).create(pc, context);
+        ProviderStep step = new ProviderStep(pc, provider);
+        if (!force) {
+            Optional<Credentials> c = context.store().get(step.alias());
+            if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+                return new ProviderSession(pc, c.get(), true);
+            }
+        }
+        try (SecureFiles.Lock ignored = lock(pc.key())) {
+            if (!force) {
+                Optional<Credentials> c = context.store().get(step.alias());
+                if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+                    return new ProviderSession(pc, c.get(), true);
+                }
+            }
+            Credentials c = authenticateProvider(step, force);
+            save(step, c);
+            return new ProviderSession(pc, c, false);
+        }
+    }
+
+    /**
+     * The environment a command run as this session's identity gets: a new map built from
+     * {@code parent}, atmos.yaml's {@code env:}, and the identity's own variables; the parent is never
+     * changed.
+     */
+    public Map<String, String> environment(Session session, Map<String, String> parent) {
+        Map<String, String> env = new LinkedHashMap<>(parent);
+        config.env().values().forEach(env::put);
+        config.env().warnings().forEach(w -> context.log().warn(w));
+        Identity.EnvChange change = identityInstance(session.chain().target()).environment(context, session.chain(), session.credentials());
+        change.remove().forEach(env::remove);
+        env.putAll(change.set());
+        session.chain().target().env().forEach(e -> env.put(e.key(), e.value()));
+        return env;
+    }
+
+    /**
+     * The variables {@code auth env} prints: the identity's environment plus, for AWS sessions, the keys
+     * themselves (so tools that read only variables work too).
+     */
+    public Map<String, String> exportedVariables(Session session) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        Identity.EnvChange change = identityInstance(session.chain().target()).environment(context, session.chain(), session.credentials());
+        vars.putAll(change.set());
+        if (session.credentials() instanceof AwsCredentials aws && aws.isSession()) {
+            vars.put("AWS_ACCESS_KEY_ID", aws.accessKeyId());
+            vars.put("AWS_SECRET_ACCESS_KEY", aws.secretAccessKey());
+            vars.put("AWS_SESSION_TOKEN", aws.sessionToken());
+            if (aws.expirationTime() != null) {
+                vars.put("AWS_CREDENTIAL_EXPIRATION", CredentialCodec.time(aws.expirationTime()));
+            }
+        }
+        session.chain().target().env().forEach(e -> vars.put(e.key(), e.value()));
+        return vars;
+    }
+
+    public Identity identityInstance(IdentityConfig ic) {
+        return kinds.identity(ic.kind()).create(ic, context);
+    }
+
+    // ---------------------------------------------------------------- logout
+
+    /** What a logout removed. */
+    public record Removed(List<String> keyringEntries, List<String> files) {
+    }
+
+    /**
+     * Removes the identity's cached session: its keyring entry and its profile in the shared files.
+     * Long-lived keys stored by {@code auth user configure} are removed only with {@code keychain}.
+     */
+    public Removed logoutIdentity(String name, boolean keychain) {
+        Chain chain = chain(name);
+        IdentityConfig ic = chain.target();
+        Identity identity = identityInstance(ic);
+        List<String> entries = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        removeEntry(identity.cacheAlias(), entries);
+        if (keychain && !identity.cacheAlias().equals(ic.key())) {
+            removeEntry(ic.key(), entries);
+        }
+        if (identity.loadPersisted(context, chain).isPresent()) {
+            identity.removePersisted(context, chain);
+            files.add(context.awsFiles(chain).credentialsFile(chain.rootName()) + " [" + ic.key() + "]");
+        }
+        return new Removed(entries, files);
+    }
+
+    /** Removes a provider's session and the sessions of every identity that chains from it. */
+    public Removed logoutProvider(String name, boolean keychain) {
+        ProviderConfig pc = config.auth().provider(name).orElseThrow(() -> AtmosException.usage("provider \"" + name + "\" not found",
+                config.auth().providers().isEmpty() ? "no providers are configured"
+                        : "configured providers: " + String.join(", ", config.auth().providers().keySet())));
+        List<String> entries = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        for (IdentityConfig ic : config.auth().identities().values()) {
+            Chain c;
+            try {
+                c = chain(ic.name());
+            } catch (AtmosException e) {
+                continue;
+            }
+            if (c.provider() != null && c.provider().key().equals(pc.key())) {
+                Removed r = logoutIdentity(ic.name(), keychain);
+                entries.addAll(r.keyringEntries());
+                files.addAll(r.files());
+            }
+        }
+        Optional<Credentials> current = context.store().get(pc.key());
+        if (current.isPresent()) {
+            try {
+                kinds.provider(pc.kind()).create(pc, context).logout(context, current.get());
+            } catch (AtmosException e) {
+                context.log().warn("provider logout call failed; removing local session anyway", "provider", pc.name(), "error", e.getMessage());
+            }
+        }
+        removeEntry(pc.key(), entries);
+        if (context.awsFiles(pc).removeProvider(pc.key())) {
+            files.add(context.awsFiles(pc).providerDir(pc.key()).toString());
+        }
+        return new Removed(entries, files);
+    }
+
+    private void removeEntry(String alias, List<String> removed) {
+        if (context.store().keyring().get(context.store().key(alias)).isPresent()) {
+            context.store().remove(alias);
+            removed.add(context.store().key(alias));
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** Problems that concern this chain block it; the rest of the config may be broken elsewhere. */
+    private void requireValid(Chain chain) {
+        List<String> prefixes = new ArrayList<>();
+        prefixes.add("auth.realm");
+        prefixes.add("ATMOS_AUTH_REALM");
+        if (chain.provider() != null) {
+            prefixes.add(chain.provider().node().path());
+        }
+        chain.identities().forEach(i -> prefixes.add(i.node().path()));
+        List<Problem> blocking = new AuthValidator(kinds).validate(config, context.host()).errors().stream()
+                .filter(p -> p.path() != null && prefixes.stream().anyMatch(pre -> p.path().equals(pre) || p.path().startsWith(pre + ".")))
+                .toList();
+        if (!blocking.isEmpty()) {
+            Problem first = blocking.get(0);
+            throw new AtmosException(ExitCode.CONFIG, first.line(context.host().cwd()),
+                    (first.hint() == null ? "" : first.hint() + "; ")
+                            + (blocking.size() > 1 ? (blocking.size() - 1) + " more problem(s): " : "") + "run 'atmos auth validate' to see every problem");
+        }
+    }
+
+    private List<Step> steps(Chain chain) {
+        List<Step> steps = new ArrayList<>();
+        if (chain.provider() != null) {
+            ProviderConfig pc = chain.provider();
+            steps.add(new ProviderStep(pc, kinds.provider(pc.kind()).create(pc, context)));
+        }
+        for (IdentityConfig ic : chain.identities()) {
+            steps.add(new IdentityStep(ic, identityInstance(ic)));
+        }
+        return steps;
+    }
+
+    /** The target from cache when fresh, making sure the shared files exist for it. */
+    private Optional<Session> fromCache(Chain chain, List<Step> steps) {
+        Step target = steps.get(steps.size() - 1);
+        Optional<Credentials> c = load(chain, target);
+        if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+            return Optional.of(new Session(chain, c.get(), true));
+        }
+        return Optional.empty();
+    }
+
+    /** Cached credentials of a step: the shared files (cheap) first, then the keyring. */
+    private Optional<Credentials> load(Chain chain, Step step) {
+        if (step instanceof IdentityStep is) {
+            Optional<Credentials> persisted = is.identity().loadPersisted(context, chain);
+            if (persisted.isPresent() && persisted.get().isFresh(context.now(), REFRESH_MARGIN)) {
+                return persisted;
+            }
+            Optional<Credentials> stored = context.store().get(step.alias());
+            if (stored.isPresent()) {
+                if (stored.get().isFresh(context.now(), REFRESH_MARGIN)) {
+                    // The files may have been removed by hand; put them back for the tools that read them.
+                    is.identity().persist(context, chain, stored.get());
+                }
+                return stored;
+            }
+            return persisted;
+        }
+        return context.store().get(step.alias());
+    }
+
+    private Session authenticate(Chain chain, List<Step> steps, boolean force) {
+        int start = 0;
+        Credentials base = null;
+        if (!force) {
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                Optional<Credentials> c = load(chain, steps.get(i));
+                if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+                    start = i + 1;
+                    base = c.get();
+                    context.log().debug("using cached credentials", "step", steps.get(i).name());
+                    break;
+                }
+            }
+        }
+        for (int i = start; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            context.log().debug("authenticating", "step", step.name(), "chain", chain.display());
+            Credentials next;
+            if (step instanceof ProviderStep ps) {
+                next = authenticateProvider(ps, force);
+            } else {
+                IdentityStep is = (IdentityStep) step;
+                next = is.identity().authenticate(context, chain, base);
+                is.identity().persist(context, chain, next);
+            }
+            save(step, next);
+            base = next;
+        }
+        return new Session(chain, base, false);
+    }
+
+    /** Refreshes the provider's session without the user when it can, else logs in. */
+    private Credentials authenticateProvider(ProviderStep step, boolean force) {
+        if (!force) {
+            Optional<Credentials> stale = context.store().get(step.alias());
+            if (stale.isPresent()) {
+                Optional<Credentials> refreshed = step.provider().refresh(context, stale.get());
+                if (refreshed.isPresent()) {
+                    return refreshed.get();
+                }
+            }
+        }
+        return step.provider().authenticate(context);
+    }
+
+    private void save(Step step, Credentials c) {
+        if (c instanceof AmbientCredentials) {
+            return;
+        }
+        try {
+            context.store().put(step.alias(), c);
+        } catch (AtmosException e) {
+            context.log().warn("could not cache credentials in the keyring; they work for this command only",
+                    "step", step.name(), "error", e.getMessage());
+        }
+    }
+
+    private SecureFiles.Lock lock(Chain chain) {
+        return lock(chain.rootName());
+    }
+
+    /** One lock per chain root and realm, in the state directory; the OS releases it if the holder dies. */
+    private SecureFiles.Lock lock(String root) {
+        String realm = config.realm().value();
+        Path file = Xdg.stateHome(context.host()).resolve("atmos").resolve("locks")
+                .resolve(realm.isEmpty() ? "_" : realm).resolve(root.replace("%", "%25").replace("/", "%2F") + ".lock");
+        return SecureFiles.lock(file, LOCK_WAIT,
+                () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + root + "…"));
+    }
+}

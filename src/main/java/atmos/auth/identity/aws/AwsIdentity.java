@@ -1,0 +1,88 @@
+package atmos.auth.identity.aws;
+
+import atmos.auth.AuthContext;
+import atmos.auth.AwsCredentials;
+import atmos.auth.Chain;
+import atmos.auth.Credentials;
+import atmos.auth.Identity;
+import atmos.cloud.aws.AwsEnvironment;
+import atmos.cloud.aws.AwsFiles;
+import atmos.config.Durations;
+import atmos.config.IdentityConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every AWS identity shares: its session goes into the chain's isolated shared files under a
+ * profile named after the identity, and commands get those files, that profile and the region.
+ */
+public abstract class AwsIdentity implements Identity {
+    protected final IdentityConfig config;
+
+    protected AwsIdentity(IdentityConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public IdentityConfig config() {
+        return config;
+    }
+
+    @Override
+    public void persist(AuthContext context, Chain chain, Credentials credentials) {
+        if (credentials instanceof AwsCredentials aws && aws.isSession()) {
+            context.awsFiles(chain).write(chain.rootName(), config.key(), aws, region(context, chain, aws));
+        }
+    }
+
+    @Override
+    public Optional<Credentials> loadPersisted(AuthContext context, Chain chain) {
+        return context.awsFiles(chain).read(chain.rootName(), config.key()).map(c -> c);
+    }
+
+    @Override
+    public void removePersisted(AuthContext context, Chain chain) {
+        context.awsFiles(chain).remove(chain.rootName(), config.key());
+    }
+
+    @Override
+    public EnvChange environment(AuthContext context, Chain chain, Credentials credentials) {
+        AwsFiles files = context.awsFiles(chain);
+        String region = region(context, chain, credentials instanceof AwsCredentials a ? a : null);
+        return AwsEnvironment.forProfile(files.credentialsFile(chain.rootName()), files.configFile(chain.rootName()), config.key(), region);
+    }
+
+    /**
+     * The region for this identity: the first {@code principal.region} from this identity back to the
+     * root, then the root provider's region, then the credentials' own region (Atmos's order).
+     */
+    public String region(AuthContext context, Chain chain, AwsCredentials credentials) {
+        List<IdentityConfig> ids = chain.identities();
+        int self = ids.indexOf(config);
+        for (int i = self < 0 ? ids.size() - 1 : self; i >= 0; i--) {
+            Optional<String> r = ids.get(i).principal().string("region");
+            if (r.isPresent()) {
+                return r.get();
+            }
+        }
+        if (chain.root().kind().equals("aws/user") && chain.root().credentials().string("region").isPresent()) {
+            return chain.root().credentials().string("region").get();
+        }
+        if (chain.provider() != null && chain.provider().region().isPresent()) {
+            return chain.provider().region().get();
+        }
+        return credentials != null && credentials.region() != null ? credentials.region() : "us-east-1";
+    }
+
+    /** The identity's requested session length: {@code principal.duration}, then {@code session.duration}. */
+    protected Optional<Duration> requestedDuration() {
+        return config.principal().string("duration").or(() -> config.sessionDuration()).map(Durations::parse);
+    }
+
+    /** The step before this identity in the chain (an identity), if any. */
+    protected Optional<IdentityConfig> previous(Chain chain) {
+        int i = chain.identities().indexOf(config);
+        return i > 0 ? Optional.of(chain.identities().get(i - 1)) : Optional.empty();
+    }
+}

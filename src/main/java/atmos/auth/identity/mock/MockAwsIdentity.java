@@ -1,0 +1,34 @@
+package atmos.auth.identity.mock;
+
+import atmos.auth.AuthContext;
+import atmos.auth.AwsCredentials;
+import atmos.auth.Chain;
+import atmos.auth.Credentials;
+import atmos.auth.identity.aws.AwsIdentity;
+import atmos.config.IdentityConfig;
+
+/**
+ * {@code mock/aws}: an AWS-shaped identity with fake session keys. Everything else is real: the
+ * shared files are written, the environment points at them, the session is cached and expires — so the
+ * whole flow can be tried with no AWS account.
+ */
+public final class MockAwsIdentity extends AwsIdentity {
+
+    public MockAwsIdentity(IdentityConfig config) {
+        super(config);
+    }
+
+    /** The fixed principal Atmos's mock kinds report. */
+    @Override
+    public java.util.Optional<Principal> principal(Credentials credentials) {
+        return java.util.Optional.of(new Principal("arn:aws:iam::123456789012:user/mock-user", "123456789012"));
+    }
+
+    @Override
+    public Credentials authenticate(AuthContext context, Chain chain, Credentials base) {
+        String region = config.principal().string("region").orElse(null);
+        AwsCredentials fake = AwsCredentials.session("MOCK_KEY_" + config.key(), "MOCK_SECRET_" + config.key(),
+                "MOCK_TOKEN_" + config.key(), region, MockIdentity.expiration(context, base));
+        return fake.withRegion(region(context, chain, fake));
+    }
+}

@@ -1,0 +1,76 @@
+package atmos.cli.auth;
+
+import atmos.auth.AuthService;
+import atmos.cli.render.EnvFormat;
+import atmos.error.AtmosException;
+import atmos.system.SecureFiles;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code atmos auth env}: the identity's environment variables, for {@code eval "$(atmos auth env)"},
+ * .env files and {@code $GITHUB_ENV}. Only the data goes to stdout.
+ */
+@Command(name = "env", sortOptions = false, description = "Print the identity's environment variables (logging in first if needed).%n"
+        + "  eval \"$(atmos auth env)\"        atmos auth env -f github")
+public final class EnvCommand implements Callable<Integer> {
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "bash (default), json, dotenv, env, github (env ATMOS_AUTH_ENV_FORMAT)")
+    String format;
+
+    @Option(names = {"-o", "--output-file"}, paramLabel = "FILE", description = "Append to FILE (json replaces it), mode 0600 (env ATMOS_AUTH_ENV_OUTPUT_FILE)")
+    String outputFile;
+
+    @Option(names = "--login", description = "Log in when there is no fresh cached session (always done; kept for Atmos compatibility)")
+    boolean login;
+
+    @ParentCommand
+    AuthCommand auth;
+
+    @Override
+    public Integer call() {
+        var host = auth.services().host();
+        String fmt = format != null ? format : host.getenv("ATMOS_AUTH_ENV_FORMAT").orElse("bash");
+        if (!EnvFormat.FORMATS.contains(fmt.toLowerCase(java.util.Locale.ROOT))) {
+            throw AtmosException.usage("unsupported format \"" + fmt + "\"", "use one of " + String.join(", ", EnvFormat.FORMATS));
+        }
+        String file = outputFile != null ? outputFile : host.getenv("ATMOS_AUTH_ENV_OUTPUT_FILE").orElse(null);
+        if (fmt.equalsIgnoreCase("github") && file == null) {
+            file = host.getenv("GITHUB_ENV").orElseThrow(() -> AtmosException.usage(
+                    "--format github needs the GITHUB_ENV environment variable or --output-file",
+                    "run it inside a GitHub Actions step, or pass --output-file FILE"));
+        }
+        Optional<String> identity = auth.selectIdentity();
+        if (identity.isEmpty()) {
+            auth.ui().info("Authentication is disabled (--identity=false / ATMOS_IDENTITY=false): no variables to print.");
+            return 0;
+        }
+        AuthService service = auth.authService();
+        AuthService.Session session = service.session(identity.get());
+        Map<String, String> vars = service.exportedVariables(session);
+        vars.values().forEach(v -> auth.services().log().secret(v.length() > 20 ? v : null));
+        String text = EnvFormat.render(fmt, vars);
+        if (file != null) {
+            Path path = host.expandHome(file);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            if (fmt.equalsIgnoreCase("json")) {
+                SecureFiles.writeAtomically(path, bytes);
+            } else {
+                SecureFiles.append(path, bytes);
+            }
+            auth.ui().success("Wrote " + vars.size() + " variables for " + session.chain().target().name() + " to " + path);
+            return 0;
+        }
+        PrintWriter out = auth.spec.commandLine().getOut();
+        out.print(text);
+        out.flush();
+        return 0;
+    }
+}

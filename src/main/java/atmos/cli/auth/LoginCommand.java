@@ -1,0 +1,95 @@
+package atmos.cli.auth;
+
+import atmos.auth.AuthService;
+import atmos.auth.Credentials;
+import atmos.cli.Ui;
+import atmos.cli.render.Rows;
+import atmos.config.AtmosConfig;
+import atmos.error.AtmosException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code atmos auth login}: authenticate an identity (or a provider alone) and cache the result. */
+@Command(name = "login", sortOptions = false, description = "Authenticate and cache credentials for an identity, or for a provider alone.%n"
+        + "A no-op while the cached session is fresh (use --force to log in again).")
+public final class LoginCommand implements Callable<Integer> {
+
+    @Option(names = {"-p", "--provider"}, paramLabel = "NAME", description = "Log in to this provider only (e.g. the morning SSO login)")
+    String provider;
+
+    @Option(names = "--force", description = "Log in again even if the cached session is still fresh")
+    boolean force;
+
+    @ParentCommand
+    AuthCommand auth;
+
+    @Override
+    public Integer call() {
+        AtmosConfig config = auth.config();
+        Ui ui = auth.ui();
+        AuthService service = auth.authService();
+        Instant now = auth.services().host().clock().instant();
+        if (provider != null) {
+            return loginProvider(service, ui, provider, now);
+        }
+        Optional<String> identity;
+        try {
+            identity = auth.selectIdentity();
+        } catch (AtmosException e) {
+            if (config.auth().identities().isEmpty() && config.auth().providers().size() == 1) {
+                return loginProvider(service, ui, config.auth().providers().keySet().iterator().next(), now);
+            }
+            throw e;
+        }
+        if (identity.isEmpty()) {
+            ui.info("Authentication is disabled (--identity=false / ATMOS_IDENTITY=false): nothing to log in.");
+            return 0;
+        }
+        AuthService.Session s = service.login(identity.get(), force);
+        if (s.fromCache()) {
+            ui.success("Already logged in as " + s.chain().target().name()
+                    + s.expiration().map(e -> " (expires " + Rows.expiry(e, now) + ")").orElse("")
+                    + "; use --force to log in again");
+            return 0;
+        }
+        ui.info("");
+        ui.success("Authentication successful!");
+        ui.info("");
+        Rows rows = new Rows();
+        rows.add("Realm", config.realm().value() + " (" + config.realm().source() + ")")
+                .add("Provider", s.chain().provider() == null ? s.chain().rootName() : s.chain().provider().name())
+                .add("Identity", s.chain().target().name())
+                .add("Chain", s.chain().display())
+                .add("Region", region(s.credentials()))
+                .add("Expires", s.expiration().map(e -> Rows.expiry(e, now)).orElse("never (long-lived)"))
+                .add("Stored in", service.context().store().describe());
+        ui.err().print(rows.render(ui));
+        ui.err().flush();
+        return 0;
+    }
+
+    static String region(Credentials c) {
+        if (c instanceof atmos.auth.AwsCredentials a) {
+            return a.region();
+        }
+        if (c instanceof atmos.auth.MockCredentials m) {
+            return m.region();
+        }
+        return null;
+    }
+
+    private int loginProvider(AuthService service, Ui ui, String name, Instant now) {
+        AuthService.ProviderSession p = service.loginProvider(name, force);
+        String expires = p.credentials().expiration().map(e -> " (session expires " + Rows.expiry(e, now) + ")").orElse("");
+        if (p.fromCache()) {
+            ui.success("Already logged in to provider " + p.provider().name() + expires + "; use --force to log in again");
+        } else {
+            ui.success("Logged in to provider " + p.provider().name() + expires);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,131 @@
+package atmos.cli.auth;
+
+import atmos.auth.AuthService;
+import atmos.cli.Ui;
+import atmos.config.IdentityConfig;
+import atmos.config.ProviderConfig;
+import atmos.error.AtmosException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code atmos auth logout}: removes cached sessions for exactly the scope given — an identity, a
+ * provider (and every identity chained from it), or everything. Long-lived keys stored with
+ * {@code auth user configure} stay unless {@code --keychain} is given.
+ */
+@Command(name = "logout", sortOptions = false, description = "Remove cached credentials and credential files: one identity, one provider "
+        + "(with its identities), or --all.%nLong-lived keys from 'auth user configure' are kept unless --keychain.")
+public final class LogoutCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "IDENTITY", description = "Identity to log out (same as --identity)")
+    String positional;
+
+    @Option(names = {"-p", "--provider"}, paramLabel = "NAME", description = "Log out a provider and every identity chained from it")
+    String provider;
+
+    @Option(names = "--all", description = "Log out every identity and provider of this configuration")
+    boolean all;
+
+    @Option(names = "--keychain", description = "Also delete long-lived keys stored with 'atmos auth user configure'")
+    boolean keychain;
+
+    @Option(names = "--force", description = "Do not ask for confirmation (needed with --keychain outside a terminal)")
+    boolean force;
+
+    @ParentCommand
+    AuthCommand auth;
+
+    @Override
+    public Integer call() {
+        String identity = positional != null ? positional : auth.identityFlag();
+        int targets = (identity != null ? 1 : 0) + (provider != null ? 1 : 0) + (all ? 1 : 0);
+        if (targets > 1) {
+            throw AtmosException.usage("give only one of IDENTITY/--identity, --provider and --all", "see 'atmos auth logout --help'");
+        }
+        Ui ui = auth.ui();
+        var config = auth.config().auth();
+        if (targets == 0) {
+            if (!auth.prompter().isTerminal()) {
+                throw AtmosException.usage("nothing to log out: give an identity (--identity NAME), --provider NAME or --all",
+                        "see 'atmos auth logout --help'");
+            }
+            List<String> options = new ArrayList<>();
+            config.identities().keySet().stream().sorted().forEach(n -> options.add("Identity: " + n));
+            config.providers().keySet().stream().sorted().forEach(n -> options.add("Provider: " + n + " (and its identities)"));
+            options.add("All identities and providers");
+            String choice = options.get(auth.prompter().choose("Choose what to log out from:", options));
+            if (choice.startsWith("Identity: ")) {
+                identity = choice.substring(10);
+            } else if (choice.startsWith("Provider: ")) {
+                provider = choice.substring(10, choice.indexOf(" (and"));
+            } else {
+                all = true;
+            }
+        }
+        if (identity != null && identity.equals(AuthCommand.SELECT)) {
+            identity = auth.selectIdentity().orElseThrow(() -> AtmosException.usage("no identity selected", null));
+        }
+        if (keychain && !confirmKeychain(ui)) {
+            ui.info("Logout cancelled - credentials preserved");
+            return 0;
+        }
+        AuthService service = auth.authService();
+        List<String> entries = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        String what;
+        if (identity != null) {
+            IdentityConfig ic = service.identity(identity);
+            collect(service.logoutIdentity(ic.name(), keychain), entries, files);
+            what = ic.name();
+        } else if (provider != null) {
+            collect(service.logoutProvider(provider, keychain), entries, files);
+            what = "provider " + config.provider(provider).map(ProviderConfig::name).orElse(provider) + " and its identities";
+        } else {
+            for (ProviderConfig p : config.providers().values()) {
+                collect(service.logoutProvider(p.name(), keychain), entries, files);
+            }
+            for (IdentityConfig i : config.identities().values()) {
+                try {
+                    collect(service.logoutIdentity(i.name(), keychain), entries, files);
+                } catch (AtmosException e) {
+                    auth.services().log().debug("skipping identity", "identity", i.name(), "reason", e.getMessage());
+                }
+            }
+            what = "all identities and providers";
+        }
+        String realm = auth.config().realm().value();
+        if (entries.isEmpty() && files.isEmpty()) {
+            ui.success("Nothing cached for " + what + " (realm: " + realm + ")");
+            return 0;
+        }
+        ui.success("Logged out " + what + " (realm: " + realm + ")");
+        entries.forEach(e -> ui.info("  removed keyring entry " + e));
+        files.forEach(f -> ui.info("  removed " + f));
+        if (!keychain) {
+            ui.info("  long-lived keys from 'atmos auth user configure' were kept (use --keychain to delete them)");
+        }
+        return 0;
+    }
+
+    private static void collect(AuthService.Removed r, List<String> entries, List<String> files) {
+        r.keyringEntries().stream().filter(e -> !entries.contains(e)).forEach(entries::add);
+        r.files().stream().filter(f -> !files.contains(f)).forEach(files::add);
+    }
+
+    private boolean confirmKeychain(Ui ui) {
+        if (force) {
+            return true;
+        }
+        if (!auth.prompter().isTerminal()) {
+            throw AtmosException.usage("--keychain deletes long-lived keys and needs confirmation, but there is no terminal to ask",
+                    "add --force to confirm");
+        }
+        String answer = auth.prompter().line("Delete long-lived keys from the keyring as well? [y/N] ", "n");
+        return answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes");
+    }
+}

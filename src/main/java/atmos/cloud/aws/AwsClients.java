@@ -1,0 +1,93 @@
+package atmos.cloud.aws;
+
+import atmos.auth.AwsCredentials;
+import atmos.system.Host;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The one place AWS SDK clients are built. Endpoints follow the SDK conventions, read from the
+ * command's environment (not the JVM's): {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL},
+ * unless {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}; otherwise the SDK's regional endpoint. Clients
+ * never read {@code ~/.aws}: the credentials are always given explicitly. Built lazily, so commands
+ * served from cache never load the SDK.
+ */
+public final class AwsClients {
+    private static final ProfileFile EMPTY_PROFILES = ProfileFile.builder()
+            .content(new ByteArrayInputStream(new byte[0])).type(ProfileFile.Type.CONFIGURATION).build();
+
+    private final Host host;
+    private SdkHttpClient http;
+
+    public AwsClients(Host host) {
+        this.host = host;
+    }
+
+    /** The endpoint override for a service id such as {@code STS}, {@code SSO}, {@code SSO_OIDC}, if any. */
+    public Optional<URI> endpoint(String serviceEnvSuffix) {
+        if (host.getenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").map(v -> v.equalsIgnoreCase("true")).orElse(false)) {
+            return Optional.empty();
+        }
+        return host.firstEnv("AWS_ENDPOINT_URL_" + serviceEnvSuffix, "AWS_ENDPOINT_URL").map(URI::create);
+    }
+
+    synchronized SdkHttpClient http() {
+        if (http == null) {
+            http = UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60))
+                    .build();
+        }
+        return http;
+    }
+
+    static ClientOverrideConfiguration isolated() {
+        return ClientOverrideConfiguration.builder()
+                .defaultProfileFile(EMPTY_PROFILES)
+                .defaultProfileName("default")
+                .build();
+    }
+
+    public StsClient sts(AwsCredentials credentials, String region) {
+        return sts(provider(credentials), region);
+    }
+
+    public StsClient anonymousSts(String region) {
+        return sts(AnonymousCredentialsProvider.create(), region);
+    }
+
+    private StsClient sts(AwsCredentialsProvider provider, String region) {
+        var b = StsClient.builder()
+                .httpClient(http())
+                .region(Region.of(region))
+                .credentialsProvider(provider)
+                .overrideConfiguration(isolated());
+        endpoint("STS").ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    static AwsCredentialsProvider provider(AwsCredentials c) {
+        if (c.isSession()) {
+            return StaticCredentialsProvider.create(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()));
+    }
+
+    /** The endpoint STS calls go to, for messages. */
+    public String stsEndpointDescription(String region) {
+        return endpoint("STS").map(URI::toString).orElse("sts." + region + ".amazonaws.com");
+    }
+}

@@ -1,0 +1,90 @@
+package atmos.cloud.aws;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AWS shared-file INI dialect, enough to update one section without disturbing the others:
+ * sections keep their order and their comment lines; keys keep their order. Written as go-ini writes
+ * it for Atmos ({@code key = value} aligned, a blank line between sections).
+ */
+final class IniFile {
+    /** One {@code [name]} section, with the comment lines written just above it. */
+    static final class Section {
+        final String name;
+        final List<String> comments = new ArrayList<>();
+        final Map<String, String> values = new LinkedHashMap<>();
+
+        Section(String name) {
+            this.name = name;
+        }
+    }
+
+    private final List<Section> sections = new ArrayList<>();
+
+    static IniFile parse(String text) {
+        IniFile ini = new IniFile();
+        List<String> pendingComments = new ArrayList<>();
+        Section current = null;
+        for (String raw : text.split("\r?\n")) {
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith(";") || line.startsWith("#")) {
+                pendingComments.add(line);
+                continue;
+            }
+            if (line.startsWith("[") && line.endsWith("]")) {
+                current = new Section(line.substring(1, line.length() - 1).strip());
+                current.comments.addAll(pendingComments);
+                pendingComments.clear();
+                ini.sections.add(current);
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq > 0 && current != null) {
+                current.values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        return ini;
+    }
+
+    Optional<Section> section(String name) {
+        return sections.stream().filter(s -> s.name.equals(name)).findFirst();
+    }
+
+    Section sectionOrNew(String name) {
+        return section(name).orElseGet(() -> {
+            Section s = new Section(name);
+            sections.add(s);
+            return s;
+        });
+    }
+
+    boolean remove(String name) {
+        return sections.removeIf(s -> s.name.equals(name));
+    }
+
+    boolean isEmpty() {
+        return sections.isEmpty();
+    }
+
+    String render() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            if (i > 0) {
+                b.append('\n');
+            }
+            s.comments.forEach(c -> b.append(c).append('\n'));
+            b.append('[').append(s.name).append("]\n");
+            int width = s.values.keySet().stream().mapToInt(String::length).max().orElse(0);
+            s.values.forEach((k, v) -> b.append(k).append(" ".repeat(width - k.length())).append(" = ").append(v).append('\n'));
+        }
+        return b.toString();
+    }
+}
