@@ -678,9 +678,9 @@ public final class FakeSts implements AutoCloseable {
       case "AssumeRoleWithWebIdentity":
         return assumeRoleWithWebIdentity(p, now);
       default:
-        // AssumeRoleWithSAML is recognised (and may be unsigned) but not modelled.
-        throw new StsFault(400, "InvalidAction", "Could not find operation " + action
-            + " for version " + API_VERSION);
+        // AssumeRoleWithSAML is recognised (and may be unsigned) but not modelled; say so
+        // plainly rather than imitate an AWS error.
+        throw new StsFault(400, "InvalidAction", "FakeSts does not model " + action);
     }
   }
 

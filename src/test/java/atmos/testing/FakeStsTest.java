@@ -320,6 +320,35 @@ class FakeStsTest {
   }
 
   @Test
+  void a_body_changed_after_signing_is_rejected() throws Exception {
+    String signedBody = "Action=GetCallerIdentity&Version=2011-06-15";
+    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+        .identity(identity(aliceKey))
+        .request(SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+            .uri(URI.create(sts.endpoint() + "/"))
+            .putHeader("Content-Type", "application/x-www-form-urlencoded").build())
+        .payload(ContentStreamProvider.fromUtf8String(signedBody))
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+    HttpRequest.Builder b = HttpRequest.newBuilder(signed.request().getUri());
+    signed.request().forEachHeader((name, values) -> {
+      if (!name.equalsIgnoreCase("host")) {
+        values.forEach(v -> b.header(name, v));
+      }
+    });
+
+    HttpResponse<String> original = sendRaw(b.copy()
+        .POST(HttpRequest.BodyPublishers.ofString(signedBody)));
+    HttpResponse<String> tampered = sendRaw(b.copy().POST(HttpRequest.BodyPublishers.ofString(
+        "Action=GetSessionToken&Version=2011-06-15&DurationSeconds=129600")));
+
+    assertThat(original.statusCode()).isEqualTo(200);
+    assertThat(tampered.statusCode()).isEqualTo(403);
+    assertThat(tampered.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+    assertThat(sts.count("GetSessionToken")).isZero();
+  }
+
+  @Test
   void a_get_request_with_the_action_in_the_query_string_is_verified_too() throws Exception {
     HttpResponse<String> ok = sendSigned(SdkHttpMethod.GET,
         "Action=GetCallerIdentity&Version=2011-06-15", null, identity(aliceKey),

@@ -209,6 +209,12 @@ final class SigV4 {
     if (!c.signedHeaders().contains("host")) {
       throw incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
     }
+    String declared = r.header("x-amz-content-sha256");
+    if (declared != null && !declared.equalsIgnoreCase(hex(sha256(r.body())))) {
+      // Also covers UNSIGNED-PAYLOAD and STREAMING-*: STS parameters travel in the body, so an
+      // unsigned body would leave them unauthenticated.
+      throw mismatch(SIGNATURE_MISMATCH);
+    }
     String scope = c.scopeDate() + "/" + c.region() + "/" + c.service() + "/" + c.terminator();
     String stringToSign = ALGORITHM + "\n" + c.amzDate() + "\n" + scope + "\n"
         + hex(sha256(canonicalRequest(c, r).getBytes(StandardCharsets.UTF_8)));
@@ -236,8 +242,9 @@ final class SigV4 {
     }
     sb.append('\n');
     sb.append(String.join(";", c.signedHeaders())).append('\n');
-    String payload = r.header("x-amz-content-sha256");
-    sb.append(payload != null ? payload : hex(sha256(r.body())));
+    // Always the hash of the body actually received: a client-declared x-amz-content-sha256
+    // must agree with it (checkSignature), so a body swapped after signing cannot pass.
+    sb.append(hex(sha256(r.body())));
     return sb.toString();
   }
 
