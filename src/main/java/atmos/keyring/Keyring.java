@@ -27,4 +27,9 @@ public interface Keyring {
 
     /** Every key in the store (for the system store: those this tool created). */
     List<String> keys();
+
+    /** False for the no-op store used when no keyring is available: what is set there is lost. */
+    default boolean keepsValues() {
+        return true;
+    }
 }

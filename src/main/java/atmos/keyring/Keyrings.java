@@ -144,6 +144,11 @@ public final class Keyrings {
         }
 
         @Override
+        public boolean keepsValues() {
+            return get().keepsValues();
+        }
+
+        @Override
         public String toString() {
             return plannedDescription;
         }

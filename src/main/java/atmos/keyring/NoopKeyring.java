@@ -38,4 +38,9 @@ public final class NoopKeyring implements Keyring {
     public List<String> keys() {
         return List.of();
     }
+
+    @Override
+    public boolean keepsValues() {
+        return false;
+    }
 }
