@@ -257,6 +257,15 @@ class SecretServiceKeyringTest {
             assertThat(keyring.get("atmos_x")).contains("new");
             assertThat(secretTool(null, "lookup", "service", "atmos_x", "username", "atmos-auth").out())
                     .isEqualTo("new");
+            assertThat(itemsFound("service", "atmos_x", "username", "atmos-auth")).hasSize(1);
+        }
+
+        @Test
+        void secretToolStoreReplacesAnItemStoredHereToo() {
+            keyring.set("atmos_x", "ours");
+            secretTool("theirs", "store", "--label=by secret-tool", "service", "atmos_x", "username", "atmos-auth");
+            assertThat(keyring.get("atmos_x")).contains("theirs");
+            assertThat(itemsFound("service", "atmos_x", "username", "atmos-auth")).hasSize(1);
         }
 
         @Test
@@ -325,6 +334,21 @@ class SecretServiceKeyringTest {
         }
 
         @Test
+        void closeStopsTheThreadsOfItsConnection() throws InterruptedException {
+            keyring.close();
+            Set<Thread> baseline = dbusThreads();
+            SecretServiceKeyring second = SecretServiceKeyring.connect(sandbox.env(), log).orElseThrow();
+            second.keys();
+            assertThat(dbusThreads()).as("threads while connected").isNotEmpty();
+            second.close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (!baseline.containsAll(dbusThreads()) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(dbusThreads()).as("threads left after close").isSubsetOf(baseline);
+        }
+
+        @Test
         void aJvmThatNeverClosesTheKeyringStillExits() throws Exception {
             keyring.set("atmos_probe", "probe-value");
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -359,6 +383,12 @@ class SecretServiceKeyringTest {
                     + warm.get(warm.size() / 2) / 1000.0 + " ms");
             assertThat(warm.get(warm.size() / 2)).isLessThan(200_000);
         }
+    }
+
+    private static Set<Thread> dbusThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().toLowerCase(java.util.Locale.ROOT).contains("dbus"))
+                .collect(Collectors.toSet());
     }
 
     private static Set<Thread> liveNonDaemonThreads() {
