@@ -1,0 +1,592 @@
+package atmos.keyring;
+
+import atmos.error.AtmosException;
+import atmos.error.ExitCode;
+import atmos.keyring.SecretServiceDbus.Collection;
+import atmos.keyring.SecretServiceDbus.Item;
+import atmos.keyring.SecretServiceDbus.Pair;
+import atmos.keyring.SecretServiceDbus.Prompt;
+import atmos.keyring.SecretServiceDbus.Properties;
+import atmos.keyring.SecretServiceDbus.Secret;
+import atmos.keyring.SecretServiceDbus.Service;
+import atmos.keyring.SecretServiceDbus.Session;
+import atmos.log.Log;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.freedesktop.dbus.DBusAsyncReply;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.freedesktop.dbus.messages.Message;
+import org.freedesktop.dbus.messages.MethodCall;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * The Linux system keyring: the freedesktop Secret Service (gnome-keyring, KeePassXC, KWallet's bridge)
+ * over the D-Bus session bus, storing entries exactly as zalando/go-keyring v0.2.8 does for the Go Atmos,
+ * so both tools see the same credentials:
+ *
+ * <ul>
+ *   <li>collection: {@code /org/freedesktop/secrets/collection/login} when the service lists it,
+ *       otherwise the one the {@code default} alias points to (never a new one: that needs a prompt);
+ *   <li>attributes {@code {"service": <key>, "username": "atmos-auth"}}, label
+ *       {@code Password for 'atmos-auth' on '<key>'};
+ *   <li>a {@code plain} session; the value as UTF-8 bytes with content type
+ *       {@code text/plain; charset=utf8}; {@code CreateItem(..., replace=true)}.
+ * </ul>
+ *
+ * <p>It never shows a prompt: when the collection is locked and unlocking would need the user, the prompt
+ * is dismissed and {@link #connect} returns empty (operations throw {@link ExitCode#KEYRING}). A missing bus or
+ * service is detected at once (a refused connection, NameHasOwner false); each D-Bus call and the bus connect
+ * also have their own timeout, so a hung bus or daemon costs at most about 2 s instead of dbus-java's 20 s.
+ *
+ * <p>One instance holds one private D-Bus connection and one session; {@link #close} releases both. All
+ * threads dbus-java starts are daemon threads, so an unclosed instance does not keep the JVM alive.
+ */
+public final class SecretServiceKeyring implements Keyring, AutoCloseable {
+    /** The go-keyring "user" of every Atmos entry (Go Atmos: {@code KeyringUser}). */
+    public static final String USER = "atmos-auth";
+    /** go-keyring v0.2.8 secret_service.go NewSecret (later versions: {@code charset=utf-8}; both are read alike). */
+    static final String CONTENT_TYPE = "text/plain; charset=utf8";
+    static final String LOGIN_COLLECTION = "/org/freedesktop/secrets/collection/login";
+
+    private static final String LOCKED_HINT = "unlock the system keyring (log in to the desktop session, or unlock the "
+            + "\"login\" keyring in Passwords and Keys / Seahorse), or set auth.keyring.type: file in atmos.yaml";
+    private static final String FAILED_HINT = "check that the Secret Service (gnome-keyring-daemon, KeePassXC, ...) is "
+            + "running and responsive, or set auth.keyring.type: file in atmos.yaml";
+
+    /**
+     * Only a bus or service that accepts a request and then never answers waits for these; a missing bus
+     * (connection refused) or a missing service (NameHasOwner is false) fails at once.
+     *
+     * @param bus        connecting to the bus (socket, SASL, Hello). It also covers loading dbus-java's classes
+     *                   in a cold JVM, which takes 0.2-0.6 s on a busy machine, hence more than the probes
+     * @param probe      each call made by {@link #connect} once the bus answers
+     * @param activation the first call when the service is D-Bus activatable but not running yet (it starts)
+     * @param call       each call of a keyring operation
+     */
+    record Timeouts(Duration bus, Duration probe, Duration activation, Duration call) {
+        static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(1000),
+                Duration.ofSeconds(3), Duration.ofSeconds(5));
+    }
+
+    private final DBusConnection conn;
+    private final Log log;
+    private final Timeouts timeouts;
+    private final Service service;
+    private final DBusPath session;
+    private final DBusPath collectionPath;
+    private final Collection collection;
+    private boolean closed;
+
+    private SecretServiceKeyring(DBusConnection conn, Log log, Timeouts timeouts, Service service, DBusPath session,
+                                 DBusPath collectionPath) throws DBusException {
+        this.conn = conn;
+        this.log = log;
+        this.timeouts = timeouts;
+        this.service = service;
+        this.session = session;
+        this.collectionPath = collectionPath;
+        this.collection = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, collectionPath.getPath(), Collection.class);
+    }
+
+    /**
+     * Connects to the Secret Service on the session bus named by {@code DBUS_SESSION_BUS_ADDRESS} in
+     * {@code env} (or, like godbus, {@code $XDG_RUNTIME_DIR/bus} when that is unset), opens a session and
+     * checks that the login/default collection exists and is unlocked (unlocking it if that needs no prompt).
+     * Returns empty, and logs why at debug level, when any of that is not possible.
+     */
+    public static Optional<SecretServiceKeyring> connect(Map<String, String> env, Log log) {
+        return connect(env, log, Timeouts.DEFAULT);
+    }
+
+    static Optional<SecretServiceKeyring> connect(Map<String, String> env, Log log, Timeouts timeouts) {
+        long start = System.nanoTime();
+        List<String> addresses = busAddresses(env);
+        if (addresses.isEmpty()) {
+            log.debug("system keyring unavailable", "reason", "no session bus (DBUS_SESSION_BUS_ADDRESS is not set)");
+            return Optional.empty();
+        }
+        DBusConnection conn = null;
+        for (String address : addresses) {
+            conn = openBus(address, timeouts.bus(), log);
+            if (conn != null) {
+                break;
+            }
+        }
+        if (conn == null) {
+            return Optional.empty();
+        }
+        try {
+            SecretServiceKeyring keyring = open(conn, log, timeouts);
+            log.debug("system keyring: using Secret Service", "collection", keyring.collectionPath.getPath(),
+                    "ms", (System.nanoTime() - start) / 1_000_000);
+            return Optional.of(keyring);
+        } catch (CallFailed | DBusException | RuntimeException e) {
+            log.debug("system keyring unavailable", "reason", reason(e));
+            closeQuietly(conn);
+            return Optional.empty();
+        }
+    }
+
+    /** The bus addresses to try, in order (D-Bus allows several, separated by ';'). */
+    static List<String> busAddresses(Map<String, String> env) {
+        String value = env.get("DBUS_SESSION_BUS_ADDRESS");
+        if (value == null || value.isBlank() || value.trim().equals("autolaunch:")) {
+            // godbus (conn_other.go tryDiscoverDbusSessionBusAddress) also tries the systemd user bus socket;
+            // it does not autolaunch here and neither do we (that would start a bus daemon)
+            String runtime = env.get("XDG_RUNTIME_DIR");
+            if (runtime != null && !runtime.isBlank() && Files.exists(Path.of(runtime, "bus"))) {
+                return List.of("unix:path=" + Path.of(runtime, "bus"));
+            }
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String a : value.split(";")) {
+            if (!a.isBlank()) {
+                out.add(a.trim());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Connects to one bus address within {@code timeout}. dbus-java's connect (socket, SASL, Hello) has no
+     * timeout of its own (Hello waits 20 s), so it runs on a daemon thread we stop waiting for.
+     */
+    private static DBusConnection openBus(String address, Duration timeout, Log log) {
+        if (address.startsWith("unix:abstract=")) {
+            // the JDK's unix sockets (dbus-java-transport-native-unixsocket) cannot reach abstract sockets
+            log.debug("system keyring: skipping bus address", "reason", "abstract unix sockets are not supported",
+                    "address", address);
+            return null;
+        }
+        CompletableFuture<DBusConnection> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(DBusConnectionBuilder.forAddress(address)
+                        .withShared(false)
+                        // a single connect attempt: the default retries every 500 ms for 10 s
+                        .transportConfig().withTimeout(0).back()
+                        .build());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "atmos-dbus-connect");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.thenAccept(SecretServiceKeyring::closeQuietly); // should it connect after all
+            log.debug("system keyring unavailable", "reason", "session bus did not answer within "
+                    + timeout.toMillis() + " ms", "address", address);
+        } catch (ExecutionException e) {
+            log.debug("system keyring unavailable", "reason", "cannot connect to the session bus: " + reason(e.getCause()),
+                    "address", address);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.thenAccept(SecretServiceKeyring::closeQuietly);
+        }
+        return null;
+    }
+
+    private static SecretServiceKeyring open(DBusConnection conn, Log log, Timeouts timeouts)
+            throws DBusException, CallFailed {
+        DBus bus = conn.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+        Duration first = timeouts.probe();
+        Boolean running = call(conn, bus, "NameHasOwner", timeouts.probe(), SecretServiceDbus.BUS_NAME);
+        if (!Boolean.TRUE.equals(running)) {
+            String[] activatable = call(conn, bus, "ListActivatableNames", timeouts.probe());
+            if (activatable == null || !Arrays.asList(activatable).contains(SecretServiceDbus.BUS_NAME)) {
+                throw new CallFailed("connect", null, "no Secret Service (" + SecretServiceDbus.BUS_NAME
+                        + ") on the session bus");
+            }
+            log.debug("system keyring: starting the D-Bus activatable Secret Service");
+            first = timeouts.activation(); // the bus starts the daemon on our first call
+        }
+        Service service = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, SecretServiceDbus.SERVICE_PATH, Service.class);
+        // go-keyring secret_service.go OpenSession: algorithm "plain", input variant ""
+        Pair<Variant<?>, DBusPath> opened = call(conn, service, "OpenSession", first, "plain", new Variant<>(""));
+        DBusPath session = path(opened.second);
+        DBusPath collection = loginCollection(conn, service, timeouts.probe());
+        SecretServiceKeyring keyring = new SecretServiceKeyring(conn, log, timeouts, service, session, collection);
+        try {
+            keyring.unlock(List.of(collection), timeouts.probe());
+        } catch (AtmosException e) {
+            throw new CallFailed("Unlock", null, e.getMessage());
+        }
+        return keyring;
+    }
+
+    /**
+     * go-keyring GetLoginCollection: {@code collection/login} when the service's Collections property lists
+     * it, else the {@code default} alias. We resolve the alias with ReadAlias so that a missing default
+     * collection is reported here rather than as an unknown-object error later.
+     */
+    private static DBusPath loginCollection(DBusConnection conn, Service service, Duration timeout)
+            throws DBusException, CallFailed {
+        Properties props = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, SecretServiceDbus.SERVICE_PATH, Properties.class);
+        Variant<?> collections = call(conn, props, "Get", timeout, SecretServiceDbus.SERVICE_INTERFACE, "Collections");
+        for (Object p : asList(collections.getValue())) {
+            if (LOGIN_COLLECTION.equals(pathString(p))) {
+                return new DBusPath(LOGIN_COLLECTION);
+            }
+        }
+        DBusPath alias = call(conn, service, "ReadAlias", timeout, "default");
+        if (alias == null || SecretServiceDbus.NO_OBJECT.equals(alias.getPath())) {
+            throw new CallFailed("ReadAlias", null, "the Secret Service has neither a \"login\" nor a default collection"
+                    + " (creating one needs an interactive prompt)");
+        }
+        return path(alias);
+    }
+
+    @Override
+    public String describe() {
+        return "system (Secret Service)";
+    }
+
+    @Override
+    public synchronized Optional<String> get(String key) {
+        Objects.requireNonNull(key, "key");
+        return operation("read", key, () -> {
+            unlock(List.of(collectionPath), timeouts.call());
+            List<DBusPath> items = search(attributes(key));
+            if (items.isEmpty()) {
+                return Optional.empty();
+            }
+            DBusPath item = items.get(0); // go-keyring findItem takes the first match as well
+            Secret secret;
+            try {
+                secret = call(conn, item(item), "GetSecret", timeouts.call(), session);
+            } catch (CallFailed e) {
+                if (!e.isLocked()) {
+                    throw e;
+                }
+                unlock(List.of(item), timeouts.call()); // an individually locked item (go-keyring Get does this too)
+                secret = call(conn, item(item), "GetSecret", timeouts.call(), session);
+            }
+            try {
+                return Optional.of(new String(secret.value, StandardCharsets.UTF_8));
+            } finally {
+                Arrays.fill(secret.value, (byte) 0);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void set(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        operation("write", key, () -> {
+            unlock(List.of(collectionPath), timeouts.call());
+            Map<String, String> attributes = attributes(key);
+            Map<String, Variant<?>> properties = new HashMap<>();
+            properties.put(SecretServiceDbus.ITEM_INTERFACE + ".Label", new Variant<>(label(key)));
+            properties.put(SecretServiceDbus.ITEM_INTERFACE + ".Attributes", new Variant<>(attributes, "a{ss}"));
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            try {
+                Secret secret = new Secret(session, new byte[0], bytes, CONTENT_TYPE);
+                // replace=true: the service swaps the secret of an item with these attributes in one step
+                Pair<DBusPath, DBusPath> created = call(conn, collection, "CreateItem", timeouts.call(), properties,
+                        secret, Boolean.TRUE);
+                refusePrompt(created.second, "store");
+            } finally {
+                Arrays.fill(bytes, (byte) 0);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void remove(String key) {
+        Objects.requireNonNull(key, "key");
+        operation("remove", key, () -> {
+            unlock(List.of(collectionPath), timeouts.call());
+            for (DBusPath item : search(attributes(key))) {
+                DBusPath prompt;
+                try {
+                    prompt = call(conn, item(item), "Delete", timeouts.call());
+                } catch (CallFailed e) {
+                    if (e.isGone()) {
+                        continue; // deleted meanwhile: that is what we wanted
+                    }
+                    throw e;
+                }
+                refusePrompt(prompt, "delete");
+            }
+            return null;
+        });
+    }
+
+    /** The {@code service} attribute of every item in the collection whose {@code username} is atmos-auth. */
+    @Override
+    public synchronized List<String> keys() {
+        return operation("list", null, () -> {
+            unlock(List.of(collectionPath), timeouts.call());
+            TreeSet<String> keys = new TreeSet<>();
+            for (DBusPath item : search(Map.of("username", USER))) {
+                Properties props = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, item.getPath(), Properties.class);
+                Variant<?> attrs;
+                try {
+                    attrs = call(conn, props, "Get", timeouts.call(), SecretServiceDbus.ITEM_INTERFACE, "Attributes");
+                } catch (CallFailed e) {
+                    if (e.isGone()) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (attrs.getValue() instanceof Map<?, ?> m && m.get("service") instanceof String s) {
+                    keys.add(s);
+                }
+            }
+            return new ArrayList<>(keys);
+        });
+    }
+
+    /** Closes the Secret Service session and the D-Bus connection; further operations fail. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Session s = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, session.getPath(), Session.class);
+            call(conn, s, "Close", timeouts.probe());
+        } catch (CallFailed | DBusException | RuntimeException e) {
+            log.debug("system keyring: closing the session failed", "reason", reason(e));
+        }
+        closeQuietly(conn);
+    }
+
+    /** The collection in use (for tests and debug output). */
+    String collectionPath() {
+        return collectionPath.getPath();
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    static Map<String, String> attributes(String key) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("username", USER);
+        a.put("service", key);
+        return a;
+    }
+
+    /** go-keyring keyring_unix.go Set: {@code fmt.Sprintf("Password for '%s' on '%s'", user, service)}. */
+    static String label(String key) {
+        return "Password for '" + USER + "' on '" + key + "'";
+    }
+
+    private List<DBusPath> search(Map<String, String> attributes) throws CallFailed {
+        List<?> found = call(conn, collection, "SearchItems", timeouts.call(), new HashMap<>(attributes));
+        List<DBusPath> out = new ArrayList<>();
+        for (Object p : asList(found)) {
+            out.add(new DBusPath(pathString(p)));
+        }
+        return out;
+    }
+
+    /**
+     * Service.Unlock without ever showing its prompt: when unlocking needs the user, the prompt is dismissed
+     * and the keyring counts as locked.
+     */
+    private void unlock(List<DBusPath> objects, Duration timeout) throws CallFailed {
+        Pair<List<DBusPath>, DBusPath> r = call(conn, service, "Unlock", timeout, new ArrayList<>(objects));
+        if (!SecretServiceDbus.NO_OBJECT.equals(pathString(r.second))) {
+            dismiss(r.second);
+            throw locked();
+        }
+        List<String> unlocked = new ArrayList<>();
+        for (Object p : asList(r.first)) {
+            unlocked.add(pathString(p));
+        }
+        for (DBusPath o : objects) {
+            if (!unlocked.contains(o.getPath())) {
+                throw locked();
+            }
+        }
+    }
+
+    private void refusePrompt(DBusPath prompt, String what) {
+        if (!SecretServiceDbus.NO_OBJECT.equals(pathString(prompt))) {
+            dismiss(prompt);
+            throw new AtmosException(ExitCode.KEYRING, "the system keyring (Secret Service) wants to ask before it can "
+                    + what + " an item, and atmos does not show keyring prompts", LOCKED_HINT);
+        }
+    }
+
+    private void dismiss(Object prompt) {
+        try {
+            Prompt p = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, pathString(prompt), Prompt.class);
+            call(conn, p, "Dismiss", timeouts.probe());
+        } catch (CallFailed | DBusException | RuntimeException e) {
+            log.debug("system keyring: dismissing a prompt failed", "reason", reason(e));
+        }
+    }
+
+    private AtmosException locked() {
+        return new AtmosException(ExitCode.KEYRING, "the system keyring (Secret Service collection "
+                + collectionPath.getPath() + ") is locked and unlocking it needs an interactive prompt", LOCKED_HINT);
+    }
+
+    private Item item(DBusPath path) throws CallFailed {
+        try {
+            return conn.getRemoteObject(SecretServiceDbus.BUS_NAME, path.getPath(), Item.class);
+        } catch (DBusException e) {
+            throw new CallFailed("getRemoteObject", null, reason(e));
+        }
+    }
+
+    private interface Body<T> {
+        T run() throws CallFailed, DBusException;
+    }
+
+    /** Runs one keyring operation, turning every failure into a KEYRING error that names the key (never the value). */
+    private <T> T operation(String verb, String key, Body<T> body) {
+        if (closed) {
+            throw new AtmosException(ExitCode.KEYRING, "the system keyring connection is closed", null);
+        }
+        String what = key == null ? "" : " \"" + key + "\"";
+        try {
+            return body.run();
+        } catch (AtmosException e) {
+            throw e;
+        } catch (CallFailed e) {
+            if (e.isLocked()) {
+                throw locked();
+            }
+            throw new AtmosException(ExitCode.KEYRING, "system keyring (Secret Service): cannot " + verb + what + ": "
+                    + e.getMessage(), FAILED_HINT, e);
+        } catch (DBusException | RuntimeException e) {
+            throw new AtmosException(ExitCode.KEYRING, "system keyring (Secret Service): cannot " + verb + what + ": "
+                    + reason(e), FAILED_HINT, e);
+        }
+    }
+
+    /**
+     * One D-Bus method call with its own timeout. dbus-java's synchronous proxy calls wait 20 s (a JVM-wide
+     * static setting), so we call asynchronously and wait for the reply ourselves.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T call(DBusConnection conn, DBusInterface target, String method, Duration timeout, Object... args)
+            throws CallFailed {
+        DBusAsyncReply<?> reply;
+        try {
+            reply = conn.callMethodAsync(target, method, args);
+        } catch (DBusExecutionException e) {
+            throw new CallFailed(method, null, reason(e));
+        }
+        MethodCall mc = reply.getCall();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Message answer = null;
+        while (answer == null) { // Object.wait may wake early
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                break;
+            }
+            answer = mc.getReply(left);
+        }
+        if (answer == null) {
+            throw new CallFailed(method, null, "no answer within " + timeout.toMillis() + " ms");
+        }
+        if (answer instanceof org.freedesktop.dbus.messages.Error err) {
+            throw new CallFailed(method, err.getName(), errorText(err));
+        }
+        if (reply.getMethod().getReturnType() == void.class) {
+            return null; // dbus-java's DBusAsyncReply reports "no reply" for void methods
+        }
+        try {
+            return (T) reply.getReply();
+        } catch (DBusException | DBusExecutionException e) {
+            throw new CallFailed(method, null, reason(e));
+        }
+    }
+
+    private static String errorText(org.freedesktop.dbus.messages.Error err) {
+        try {
+            Object[] p = err.getParameters();
+            return p != null && p.length > 0 && p[0] != null ? p[0].toString() : "";
+        } catch (DBusException e) {
+            return "";
+        }
+    }
+
+    private static List<?> asList(Object v) {
+        if (v instanceof List<?> l) {
+            return l;
+        }
+        if (v instanceof Object[] a) {
+            return Arrays.asList(a);
+        }
+        return List.of();
+    }
+
+    private static String pathString(Object p) {
+        return p instanceof DBusPath d ? d.getPath() : String.valueOf(p);
+    }
+
+    /** A plain DBusPath: dbus-java looks methods up by the exact argument class, and replies carry ObjectPaths. */
+    private static DBusPath path(Object p) {
+        return new DBusPath(pathString(p));
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    private static void closeQuietly(DBusConnection c) {
+        try {
+            c.disconnect();
+        } catch (RuntimeException e) {
+            // nothing left to do
+        }
+    }
+
+    /** A failed D-Bus call: method, D-Bus error name (null for local failures and timeouts), service message. */
+    static final class CallFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String errorName;
+
+        CallFailed(String method, String errorName, String message) {
+            super(method + ": " + (errorName == null ? "" : errorName + (message.isEmpty() ? "" : ": ")) + message);
+            this.errorName = errorName;
+        }
+
+        boolean isLocked() {
+            return "org.freedesktop.Secret.Error.IsLocked".equals(errorName);
+        }
+
+        /** The object no longer exists (deleted between search and use). */
+        boolean isGone() {
+            return "org.freedesktop.Secret.Error.NoSuchObject".equals(errorName)
+                    || "org.freedesktop.DBus.Error.UnknownObject".equals(errorName)
+                    || "org.freedesktop.DBus.Error.UnknownMethod".equals(errorName);
+        }
+    }
+}
