@@ -5,6 +5,7 @@ import atmos.cli.AtmosCommand;
 import atmos.exec.ProcessRunner;
 import atmos.exec.SystemProcessRunner;
 import atmos.keyring.Keyring;
+import atmos.keyring.SecretServiceKeyring;
 import atmos.log.Level;
 import atmos.log.Log;
 import atmos.system.Host;
@@ -26,17 +27,18 @@ public final class Main {
 
     /**
      * What differs between the real process and a test: the host, stdin, the machine-wide config
-     * directory, the system keyring, the prompter (null: the console) and the process runner.
+     * directory, the system keyring (null: the Secret Service on the session bus), the prompter (null:
+     * the console) and the process runner.
      */
     public record Wiring(Host host, InputStream stdin, Path systemConfigDir, Function<Host, Optional<Keyring>> systemKeyring,
                          Prompter prompter, ProcessRunner processes) {
     }
 
     public static void main(String[] args) {
-        Host host = new Host(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
-                Host.detectTerminals(), Clock.systemUTC());
-        Wiring wiring = new Wiring(host, System.in, Path.of("/usr/local/etc/atmos"),
-                h -> Optional.empty(), null, new SystemProcessRunner());
+        // $HOME first, as shells and the Go Atmos resolve it; the JVM's user.home comes from passwd.
+        String home = System.getenv("HOME") != null && !System.getenv("HOME").isBlank() ? System.getenv("HOME") : System.getProperty("user.home");
+        Host host = new Host(System.getenv(), Path.of("").toAbsolutePath(), Path.of(home), Host.detectTerminals(), Clock.systemUTC());
+        Wiring wiring = new Wiring(host, System.in, Path.of("/usr/local/etc/atmos"), null, null, new SystemProcessRunner());
         int code = run(wiring, System.out, System.err, args);
         System.out.flush();
         System.err.flush();
@@ -48,8 +50,10 @@ public final class Main {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Log log = new Log(Level.WARN, errWriter, wiring.host().clock());
+        Function<Host, Optional<Keyring>> systemKeyring = wiring.systemKeyring() != null ? wiring.systemKeyring()
+                : h -> SecretServiceKeyring.connect(h.env(), log).map(k -> k);
         Services services = new Services(wiring.host(), wiring.stdin(), KindRegistry.builtIn(), log, wiring.systemConfigDir(),
-                wiring.systemKeyring(), wiring.prompter(), wiring.processes());
+                systemKeyring, wiring.prompter(), wiring.processes());
         try {
             return AtmosCommand.execute(services, outWriter, errWriter, args);
         } finally {
