@@ -1,8 +1,9 @@
 package atmos.exec;
 
 /**
- * SIGINT handling while a child runs. Uses {@code sun.misc.Signal} (module jdk.unsupported), the
- * only way the JDK offers; if it is unavailable, the JVM's default (exit) applies.
+ * SIGINT handling while a child runs: this process catches it and does nothing, so the child (which
+ * got the same Ctrl-C from the terminal) decides. Uses {@code sun.misc.Signal} (module
+ * jdk.unsupported), the only way the JDK offers; if it is unavailable, the JVM's default (exit) applies.
  */
 final class Signals {
     private static Object previous;
@@ -14,7 +15,9 @@ final class Signals {
     static synchronized void ignoreInterrupt() {
         try {
             sun.misc.Signal sig = new sun.misc.Signal("INT");
-            previous = sun.misc.Signal.handle(sig, sun.misc.SignalHandler.SIG_IGN);
+            // A handler that does nothing, not SIG_IGN: an ignored signal stays ignored in the child
+            // after exec (and a shell cannot even trap it), while a caught one is reset to default.
+            previous = sun.misc.Signal.handle(sig, s -> { });
         } catch (Throwable t) {
             previous = null;
         }

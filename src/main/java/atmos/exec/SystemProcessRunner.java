@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the real child, sharing stdin/stdout/stderr. While it runs, this process ignores SIGINT:
+ * Starts the real child, sharing stdin/stdout/stderr. While it runs, this process swallows SIGINT:
  * Ctrl-C in a terminal reaches the whole foreground process group, so the child gets it directly and
  * decides what to do (terraform finishes its state write); its exit code is passed through.
  */
