@@ -384,16 +384,12 @@ public final class AuthService {
         return step.provider().authenticate(context);
     }
 
+    /** Stores a step's credentials; a keyring that cannot store (locked, no password) is an error to fix, not to hide. */
     private void save(Step step, Credentials c) {
         if (c instanceof AmbientCredentials) {
             return;
         }
-        try {
-            context.store().put(step.alias(), c);
-        } catch (AtmosException e) {
-            context.log().warn("could not cache credentials in the keyring; they work for this command only",
-                    "step", step.name(), "error", e.getMessage());
-        }
+        context.store().put(step.alias(), c);
     }
 
     private SecureFiles.Lock lock(Chain chain) {

@@ -20,6 +20,7 @@ public final class Cli {
     private Host host;
     private String stdin = "";
     private Keyring systemKeyring;
+    private boolean realSystemKeyring;
     private Prompter prompter;
     private ProcessRunner processes = (cmd, env, dir) -> {
         throw new AssertionError("no process runner given to the test, but the command tried to run " + cmd);
@@ -41,6 +42,12 @@ public final class Cli {
     /** The store "atmos" finds as the system keyring; without one, the system keyring is unavailable. */
     public Cli systemKeyring(Keyring keyring) {
         this.systemKeyring = keyring;
+        return this;
+    }
+
+    /** Uses the real Secret Service connector (for tests that run a sandboxed gnome-keyring). */
+    public Cli useRealSystemKeyring() {
+        this.realSystemKeyring = true;
         return this;
     }
 
@@ -76,7 +83,7 @@ public final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Keyring sys = systemKeyring;
         Main.Wiring wiring = new Main.Wiring(host, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                Path.of("/nonexistent/system-config"), h -> Optional.ofNullable(sys), prompter, processes);
+                Path.of("/nonexistent/system-config"), realSystemKeyring ? null : h -> Optional.ofNullable(sys), prompter, processes);
         int code = Main.run(wiring, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
