@@ -139,6 +139,27 @@ public final class AuthService {
     public record ProviderSession(ProviderConfig provider, Credentials credentials, boolean fromCache) {
     }
 
+    /**
+     * What {@code auth list} shows: the cached expiration of an identity, read without prompting (the
+     * shared files, then the keyring unless it is a file keyring that would ask for its password).
+     */
+    public Optional<Credentials> status(String identity) {
+        try {
+            Chain chain = chain(identity);
+            Identity id = identityInstance(chain.target());
+            Optional<Credentials> persisted = id.loadPersisted(context, chain);
+            if (persisted.isPresent()) {
+                return persisted;
+            }
+            if (atmos.keyring.Keyrings.type(config.auth().keyring(), context.host()).equals("file")) {
+                return Optional.empty();
+            }
+            return context.store().get(id.cacheAlias());
+        } catch (AtmosException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Logs in the provider alone (e.g. the morning SSO login), unless its session is fresh. */
     public ProviderSession loginProvider(String name, boolean force) {
         ProviderConfig pc = config.auth().provider(name).orElseThrow(() -> AtmosException.usage("provider \"" + name + "\" not found"

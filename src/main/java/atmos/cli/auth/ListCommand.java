@@ -76,7 +76,9 @@ public final class ListCommand implements Callable<Integer> {
         var ui = auth.ui();
         String fmt = format != null ? format : (ui.stdoutIsTty() ? "table" : "tree");
         ChainResolver chains = new ChainResolver(ac, auth.services().kinds());
-        AuthListing listing = new AuthListing(ps, is, chains, i -> Optional.empty(),
+        var service = config.isEmpty() ? null : auth.authService();
+        AuthListing listing = new AuthListing(ps, is, chains,
+                i -> service == null ? Optional.empty() : service.status(i.name()).map(c -> new AuthListing.Status(c.expiration())),
                 auth.services().host().clock().instant(), ui.forStdout());
         String text = listing.render(fmt);
         PrintWriter out = auth.spec.commandLine().getOut();
