@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "atmos", mixinStandardHelpOptions = false, sortOptions = false,
         description = "Atmos Auth: one login, the right short-lived cloud credentials per stack and identity.",
-        subcommands = {AuthCommand.class, VersionCommand.class, CompletionCommand.class})
+        subcommands = {AuthCommand.class, VersionCommand.class, CompletionCommand.class, WarmupCommand.class})
 public final class AtmosCommand implements Runnable {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, split = ",", paramLabel = "FILE",
