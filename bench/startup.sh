@@ -20,7 +20,7 @@ for _ in $(seq 120); do [ -d "$HOME/.cache/atmos-java/training" ] || break; slee
 
 cmds=("$atmos version" "$atmos auth validate" "$atmos auth env" "$atmos auth exec -- true" "$atmos auth whoami")
 {
-  echo "# Startup ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1))"
+  echo "# Startup ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$atmos" version 2>&1 | tail -1))"
   echo
   echo "Launcher: $atmos; demo profile (mock/aws), cached session in the AWS files; $runs runs each."
   echo
