@@ -89,6 +89,11 @@ public final class ValidateCommand implements Callable<Integer> {
                 .map(t -> t + " (ATMOS_KEYRING_TYPE)")
                 .orElse(config.auth().keyring().string("type").map(t -> t + " (auth.keyring.type)").orElse("system (default)"));
         err.println("  credential store: " + keyring);
+        try {
+            err.println("  credential store in use: " + auth.authService().context().store().describe());
+        } catch (AtmosException e) {
+            err.println("  credential store in use: cannot be opened: " + e.getMessage());
+        }
         err.println("  providers: " + config.auth().providers().size() + ", identities: " + config.auth().identities().size());
     }
 
