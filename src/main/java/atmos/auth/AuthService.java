@@ -410,7 +410,22 @@ public final class AuthService {
         if (c instanceof AmbientCredentials) {
             return;
         }
+        mask(c);
         context.store().put(step.alias(), c);
+    }
+
+    /** Second line of defence: whatever a log line might carry, these values come out as ***. */
+    private void mask(Credentials c) {
+        if (c instanceof AwsCredentials a) {
+            context.log().secret(a.secretAccessKey());
+            context.log().secret(a.sessionToken());
+        } else if (c instanceof SsoToken s) {
+            context.log().secret(s.accessToken());
+            context.log().secret(s.refreshToken());
+            context.log().secret(s.clientSecret());
+        } else if (c instanceof OidcToken o) {
+            context.log().secret(o.token());
+        }
     }
 
     private SecureFiles.Lock lock(Chain chain) {

@@ -55,7 +55,11 @@ public final class EnvCommand implements Callable<Integer> {
         AuthService service = auth.authService();
         AuthService.Session session = service.session(identity.get());
         Map<String, String> vars = service.exportedVariables(session);
-        vars.values().forEach(v -> auth.services().log().secret(v.length() > 20 ? v : null));
+        vars.forEach((k, v) -> {
+            if (atmos.cli.render.Redaction.isSecretKey(k)) {
+                auth.services().log().secret(v);
+            }
+        });
         String text = EnvFormat.render(fmt, vars);
         if (file != null) {
             Path path = host.expandHome(file);
