@@ -46,7 +46,8 @@ public final class ConsolePrompter implements Prompter {
 
     @Override
     public char[] secret(String prompt) {
-        if (isTerminal()) {
+        // Hidden input whenever a person types it, even where pickers are off (CI set on a laptop).
+        if (host.terminals().stdin() && host.terminals().stderr()) {
             return withTerminal(t -> {
                 LineReader r = LineReaderBuilder.builder().terminal(t).build();
                 return r.readLine(prompt, '\0').toCharArray();
