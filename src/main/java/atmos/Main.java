@@ -31,14 +31,14 @@ public final class Main {
      * the console) and the process runner.
      */
     public record Wiring(Host host, InputStream stdin, Path systemConfigDir, Function<Host, Optional<Keyring>> systemKeyring,
-                         Prompter prompter, ProcessRunner processes) {
+                         Prompter prompter, ProcessRunner processes, atmos.system.Browser browser) {
     }
 
     public static void main(String[] args) {
         // $HOME first, as shells and the Go Atmos resolve it; the JVM's user.home comes from passwd.
         String home = System.getenv("HOME") != null && !System.getenv("HOME").isBlank() ? System.getenv("HOME") : System.getProperty("user.home");
         Host host = new Host(System.getenv(), Path.of("").toAbsolutePath(), Path.of(home), Host.detectTerminals(), Clock.systemUTC());
-        Wiring wiring = new Wiring(host, System.in, Path.of("/usr/local/etc/atmos"), null, null, new SystemProcessRunner());
+        Wiring wiring = new Wiring(host, System.in, Path.of("/usr/local/etc/atmos"), null, null, new SystemProcessRunner(), null);
         int code = run(wiring, System.out, System.err, args);
         System.out.flush();
         System.err.flush();
@@ -53,7 +53,7 @@ public final class Main {
         Function<Host, Optional<Keyring>> systemKeyring = wiring.systemKeyring() != null ? wiring.systemKeyring()
                 : h -> SecretServiceKeyring.connect(h.env(), log).map(k -> k);
         Services services = new Services(wiring.host(), wiring.stdin(), KindRegistry.builtIn(), log, wiring.systemConfigDir(),
-                systemKeyring, wiring.prompter(), wiring.processes());
+                systemKeyring, wiring.prompter(), wiring.processes(), wiring.browser());
         try {
             return AtmosCommand.execute(services, outWriter, errWriter, args);
         } finally {

@@ -14,10 +14,13 @@ import java.util.function.Function;
 /**
  * Everything the commands need, wired once by {@link Main} (or by a test with fakes): the host
  * (environment, working directory, home, terminals, clock), standard input, the kind registry, the log,
- * the machine-wide config directory, the system keyring connector, the prompter and the process runner.
+ * the machine-wide config directory, the system keyring connector, the prompter, the process runner and
+ * the browser opener.
  *
  * @param prompter null to build the console prompter for the command's stderr
+ * @param browser null for the system browser
  */
 public record Services(Host host, InputStream stdin, KindRegistry kinds, Log log, Path systemConfigDir,
-                       Function<Host, Optional<Keyring>> systemKeyring, Prompter prompter, ProcessRunner processes) {
+                       Function<Host, Optional<Keyring>> systemKeyring, Prompter prompter, ProcessRunner processes,
+                       atmos.system.Browser browser) {
 }

@@ -6,6 +6,7 @@ import atmos.cloud.aws.Sts;
 import atmos.config.AtmosConfig;
 import atmos.config.ProviderConfig;
 import atmos.log.Log;
+import atmos.system.Browser;
 import atmos.system.Host;
 import atmos.system.Prompter;
 import atmos.system.Xdg;
@@ -21,7 +22,35 @@ import java.util.function.Consumer;
  * @param notice prints a line for the user on stderr (progress, waiting, warnings worth seeing)
  */
 public record AuthContext(Host host, AtmosConfig config, Log log, Prompter prompter, CredentialStore store,
-                          AwsClients aws, Consumer<String> notice) {
+                          AwsClients aws, Consumer<String> notice, Browser browser, LoginOptions options,
+                          java.io.PrintWriter err) {
+
+    /** A context for engine tests: no browser, default login options, progress into the notices. */
+    public AuthContext(Host host, AtmosConfig config, Log log, Prompter prompter, CredentialStore store,
+                       AwsClients aws, Consumer<String> notice) {
+        this(host, config, log, prompter, store, aws, notice, NO_BROWSER, LoginOptions.defaults(),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    }
+
+    private static final Browser NO_BROWSER = new Browser() {
+        public boolean available() {
+            return false;
+        }
+
+        public boolean open(java.net.URI url) {
+            return false;
+        }
+    };
+
+    /** A progress line on stderr (animated on a terminal). */
+    public atmos.system.Spinner spinner(String text) {
+        return new atmos.system.Spinner(err, host.terminals().stderr(), text);
+    }
+
+    /** A copy with other login options (login flags). */
+    public AuthContext with(LoginOptions newOptions) {
+        return new AuthContext(host, config, log, prompter, store, aws, notice, browser, newOptions, err);
+    }
 
     public Instant now() {
         return host.clock().instant();

@@ -283,6 +283,10 @@ public final class AuthService {
             }
         }
         removeEntry(pc.key(), entries);
+        // Client registrations (IAM Identity Center) go with the session.
+        for (String flow : List.of(LoginOptions.DEVICE_CODE, LoginOptions.AUTHORIZATION_CODE)) {
+            removeEntry(pc.key() + "#client-" + flow, entries);
+        }
         if (context.awsFiles(pc).removeProvider(pc.key())) {
             files.add(context.awsFiles(pc).providerDir(pc.key()).toString());
         }
@@ -374,6 +378,7 @@ public final class AuthService {
                 }
             }
         }
+        boolean retried = false;
         for (int i = start; i < steps.size(); i++) {
             Step step = steps.get(i);
             context.log().debug("authenticating", "step", step.name(), "chain", chain.display());
@@ -382,7 +387,22 @@ public final class AuthService {
                 next = authenticateProvider(ps, force);
             } else {
                 IdentityStep is = (IdentityStep) step;
-                next = is.identity().authenticate(context, chain, base);
+                try {
+                    next = is.identity().authenticate(context, chain, base);
+                } catch (ProviderSessionRejected e) {
+                    if (retried || !(steps.get(0) instanceof ProviderStep ps)) {
+                        throw AtmosException.auth("the " + chain.rootName() + " session was refused: " + e.getMessage(),
+                                "run 'atmos auth login --provider " + chain.rootName() + " --force'");
+                    }
+                    // The cached provider session was revoked or expired early: log in again once.
+                    context.log().debug("provider session refused; logging in again", "provider", ps.name());
+                    retried = true;
+                    context.store().remove(ps.alias());
+                    base = authenticateProvider(ps, true);
+                    save(ps, base);
+                    i = 0;
+                    continue;
+                }
                 is.identity().persist(context, chain, next);
             }
             save(step, next);

@@ -51,6 +51,22 @@ public final class Cli {
         return this;
     }
 
+    private atmos.system.Browser browser = new atmos.system.Browser() {
+        public boolean available() {
+            return false;
+        }
+
+        public boolean open(java.net.URI url) {
+            return false;
+        }
+    };
+
+    /** The browser "atmos" opens URLs in (default: none available). */
+    public Cli browser(atmos.system.Browser b) {
+        this.browser = b;
+        return this;
+    }
+
     public Cli prompter(Prompter p) {
         this.prompter = p;
         return this;
@@ -83,7 +99,7 @@ public final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Keyring sys = systemKeyring;
         Main.Wiring wiring = new Main.Wiring(host, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                Path.of("/nonexistent/system-config"), realSystemKeyring ? null : h -> Optional.ofNullable(sys), prompter, processes);
+                Path.of("/nonexistent/system-config"), realSystemKeyring ? null : h -> Optional.ofNullable(sys), prompter, processes, browser);
         int code = Main.run(wiring, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -60,6 +60,13 @@ public final class AuthCommand implements Runnable {
         return prompter;
     }
 
+    private atmos.auth.LoginOptions loginOptions = atmos.auth.LoginOptions.defaults();
+
+    /** Login flags (browser, flow) for the session about to be built; call before {@link #authService()}. */
+    public void loginOptions(atmos.auth.LoginOptions options) {
+        this.loginOptions = options;
+    }
+
     /** The auth facade for the loaded configuration; the keyring opens on first use. */
     public AuthService authService() {
         if (authService == null) {
@@ -68,7 +75,8 @@ public final class AuthCommand implements Runnable {
             Keyring keyring = Keyrings.open(config.auth().keyring(), host, prompter(), services.log(), services.systemKeyring());
             CredentialStore store = new CredentialStore(keyring, config.realm(), services.log());
             Ui ui = ui();
-            AuthContext ctx = new AuthContext(host, config, services.log(), prompter(), store, new AwsClients(host), ui::info);
+            AuthContext ctx = new AuthContext(host, config, services.log(), prompter(), store, new AwsClients(host), ui::info,
+                    services.browser() != null ? services.browser() : new atmos.system.SystemBrowser(host), loginOptions, ui.err());
             authService = new AuthService(config, services.kinds(), ctx);
         }
         return authService;

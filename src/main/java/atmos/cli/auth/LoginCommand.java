@@ -24,6 +24,13 @@ public final class LoginCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Log in again even if the cached session is still fresh")
     boolean force;
 
+    @Option(names = "--no-browser", description = "Do not open a browser: print the sign-in URL to open on any device")
+    boolean noBrowser;
+
+    @Option(names = "--auth-flow", paramLabel = "FLOW",
+            description = "IAM Identity Center sign-in: device-code (default) or authorization-code (PKCE, loopback redirect)")
+    String authFlow;
+
     @ParentCommand
     AuthCommand auth;
 
@@ -31,6 +38,7 @@ public final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         AtmosConfig config = auth.config();
         Ui ui = auth.ui();
+        auth.loginOptions(new atmos.auth.LoginOptions(noBrowser, authFlow, atmos.auth.LoginOptions.defaults().timeout()));
         AuthService service = auth.authService();
         Instant now = auth.services().host().clock().instant();
         if (provider != null) {

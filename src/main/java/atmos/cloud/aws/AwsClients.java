@@ -16,6 +16,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sso.SsoClient;
+import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -77,6 +79,27 @@ public final class AwsClients {
                 .overrideConfiguration(isolated());
         endpoint("STS").ifPresent(b::endpointOverride);
         return b.build();
+    }
+
+    /** The IAM Identity Center portal (bearer token, no signing). */
+    public SsoClient sso(String region) {
+        var b = SsoClient.builder().httpClient(http()).region(Region.of(region))
+                .credentialsProvider(AnonymousCredentialsProvider.create()).overrideConfiguration(isolated());
+        endpoint("SSO").ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    /** IAM Identity Center OIDC (client registration, device authorization, tokens). */
+    public SsoOidcClient ssoOidc(String region) {
+        var b = SsoOidcClient.builder().httpClient(http()).region(Region.of(region))
+                .credentialsProvider(AnonymousCredentialsProvider.create()).overrideConfiguration(isolated());
+        endpoint("SSO_OIDC").ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    /** Where the browser goes to approve an authorization-code login. */
+    public URI ssoOidcBase(String region) {
+        return endpoint("SSO_OIDC").orElse(URI.create("https://oidc." + region + ".amazonaws.com"));
     }
 
     static AwsCredentialsProvider provider(AwsCredentials c) {

@@ -9,7 +9,6 @@ import atmos.config.AuthValidator;
 import atmos.config.ConfigNode;
 import atmos.config.IdentityConfig;
 import atmos.config.Problems;
-import atmos.error.AtmosException;
 
 /** {@code aws/permission-set}: role credentials for a permission set in an account, from an SSO session. */
 public final class PermissionSetKind implements IdentityKind {
@@ -61,7 +60,6 @@ public final class PermissionSetKind implements IdentityKind {
 
     @Override
     public Identity create(IdentityConfig config, AuthContext context) {
-        throw AtmosException.auth("identity kind aws/permission-set (identity \"" + config.name() + "\") is not supported by atmos-java yet",
-                "log in with the Go Atmos or the AWS CLI for now");
+        return new PermissionSetIdentity(config);
     }
 }

@@ -8,7 +8,6 @@ import atmos.config.AuthConfig;
 import atmos.config.ConfigNode;
 import atmos.config.Problems;
 import atmos.config.ProviderConfig;
-import atmos.error.AtmosException;
 
 /** {@code aws/iam-identity-center}: AWS SSO login (device authorization or authorization code + PKCE). */
 public final class IamIdentityCenterKind implements ProviderKind {
@@ -28,11 +27,16 @@ public final class IamIdentityCenterKind implements ProviderKind {
                     }
                 });
         FieldChecks.required(n, "region", p, "set region to the region of your IAM Identity Center instance, e.g. us-east-1");
+        n.child("spec").string("auth_flow").ifPresent(flow -> {
+            if (!java.util.Set.of("device-code", "device_code", "device", "authorization-code", "authorization_code", "pkce", "browser")
+                    .contains(flow.toLowerCase(java.util.Locale.ROOT))) {
+                p.error(n.child("spec"), "auth_flow", "unknown auth_flow \"" + flow + "\"", "use device-code (default) or authorization-code");
+            }
+        });
     }
 
     @Override
     public Provider create(ProviderConfig config, AuthContext context) {
-        throw AtmosException.auth("provider kind aws/iam-identity-center (provider \"" + config.name() + "\") is not supported by atmos-java yet",
-                "log in with the Go Atmos or the AWS CLI for now");
+        return new IamIdentityCenterProvider(config);
     }
 }

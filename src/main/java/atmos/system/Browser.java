@@ -1,0 +1,17 @@
+package atmos.system;
+
+import java.net.URI;
+
+/**
+ * Opens a URL in the user's browser: the program named by {@code $BROWSER}, else {@code xdg-open}
+ * where there is a display, else {@code open} on macOS. Injected, so tests can hand the URL to a
+ * headless browser or simply record it.
+ */
+public interface Browser {
+
+    /** True when a browser can probably be opened here (a display, or $BROWSER set). */
+    boolean available();
+
+    /** Opens the URL; false when no browser could be started (the caller then prints the URL). */
+    boolean open(URI url);
+}
