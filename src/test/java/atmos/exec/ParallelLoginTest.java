@@ -1,0 +1,168 @@
+package atmos.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atmos.testing.AtmosProcess;
+import atmos.testing.Cli;
+import atmos.testing.FakeAwsSso;
+import atmos.testing.FakeSts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Many atmos processes started at once with no session: exactly one of them signs in (one device
+ * authorization, one browser tab, one token), the others wait and reuse what it stored; a holder killed
+ * mid-login leaves nothing corrupt and the next process takes over.
+ */
+class ParallelLoginTest {
+    static final int PROCESSES = 20;
+
+    @TempDir
+    Path tmp;
+
+    FakeSts sts;
+    FakeAwsSso sso;
+    Map<String, String> env = new HashMap<>();
+    Path work;
+    Path opened;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sts = FakeSts.start();
+        // Access tokens live 5m10s: fresh for the first ten seconds, then within the 5-minute refresh margin.
+        sso = FakeAwsSso.builder().sts(sts).pollInterval(Duration.ofSeconds(1)).accessTokenLifetime(Duration.ofSeconds(310)).build();
+        FakeAwsSso.PortalUser alice = sso.addUser("alice");
+        sso.addAccount("800000000001", "plat-dev", "dev@acme.test");
+        sso.assign(alice, "800000000001", "TerraformApplyAccess");
+        work = Files.createDirectories(tmp.resolve("work"));
+        Files.createDirectories(tmp.resolve("home"));
+        opened = tmp.resolve("browser-opened.txt");
+        Path browser = tmp.resolve("browser.sh");
+        Files.writeString(browser, "#!/bin/sh\necho \"$1\" >> '" + opened + "'\n");
+        Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(work.resolve("atmos.yaml"), """
+                auth:
+                  realm: par
+                  keyring: {type: file}
+                  providers:
+                    acme-sso: {kind: aws/iam-identity-center, region: us-east-1, start_url: "%s"}
+                  identities:
+                    plat-dev/terraform:
+                      kind: aws/permission-set
+                      default: true
+                      via: {provider: acme-sso}
+                      principal: {name: TerraformApplyAccess, account: {name: plat-dev}}
+                """.formatted(sso.startUrl()));
+        env.put("HOME", tmp.resolve("home").toString());
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("ATMOS_KEYRING_PASSWORD", "parallel processes share this");
+        env.put("BROWSER", browser.toString());
+        env.put("AWS_ENDPOINT_URL_SSO_OIDC", sso.oidcEndpoint());
+        env.put("AWS_ENDPOINT_URL_SSO", sso.portalEndpoint());
+        env.put("AWS_ENDPOINT_URL_STS", sts.endpoint());
+    }
+
+    @AfterEach
+    void tearDown() {
+        sso.close();
+        sts.close();
+    }
+
+    private List<Cli.Result> runAll(List<String> command) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(PROCESSES);
+        try {
+            List<CompletableFuture<Cli.Result>> runs = new ArrayList<>();
+            for (int i = 0; i < PROCESSES; i++) {
+                runs.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return AtmosProcess.run(env, work, "", command);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }, pool));
+            }
+            List<Cli.Result> results = new ArrayList<>();
+            for (CompletableFuture<Cli.Result> f : runs) {
+                results.add(f.get(3, TimeUnit.MINUTES));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<String> browserOpens() throws Exception {
+        return Files.exists(opened) ? Files.readAllLines(opened) : List.of();
+    }
+
+    @Test
+    void twentyProcessesWithNoSessionSignInOnce() throws Exception {
+        sso.autoApproveDevices(Duration.ofSeconds(2));
+        List<String> cmd = AtmosProcess.command("auth", "exec", "--", "sh", "-c",
+                "grep -c aws_session_token \"$AWS_SHARED_CREDENTIALS_FILE\" && echo profile=$AWS_PROFILE");
+        List<Cli.Result> results = runAll(cmd);
+        for (Cli.Result r : results) {
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("profile=plat-dev/terraform");
+        }
+        assertThat(sso.count("StartDeviceAuthorization")).isEqualTo(1);
+        assertThat(sso.successCount("CreateToken", FakeAwsSso.DEVICE_CODE_GRANT)).isEqualTo(1);
+        assertThat(sso.count("RegisterClient")).isEqualTo(1);
+        assertThat(sso.successCount("GetRoleCredentials")).isEqualTo(1);
+        assertThat(browserOpens()).hasSize(1);
+        assertThat(results.stream().filter(r -> r.err().contains("Waiting for another atmos process")).count())
+                .as("the others said they were waiting").isPositive();
+
+        // The SSO session is about to expire and the role session is gone: again exactly one process
+        // renews it, with the refresh token and no browser.
+        Cli.Result logout = AtmosProcess.run(env, work, "", AtmosProcess.command("auth", "logout", "-i", "plat-dev/terraform"));
+        assertThat(logout.exitCode()).as(logout.toString()).isZero();
+        Thread.sleep(Duration.ofSeconds(11).toMillis());
+        List<Cli.Result> again = runAll(cmd);
+        again.forEach(r -> assertThat(r.exitCode()).as(r.toString()).isZero());
+        assertThat(sso.successCount("CreateToken", FakeAwsSso.REFRESH_TOKEN_GRANT)).isEqualTo(1);
+        assertThat(sso.count("StartDeviceAuthorization")).isEqualTo(1);
+        assertThat(sso.successCount("GetRoleCredentials")).isEqualTo(2);
+        assertThat(browserOpens()).hasSize(1);
+    }
+
+    @Test
+    void killingTheProcessThatIsSigningInLetsTheNextOneTakeOver() throws Exception {
+        List<String> cmd = AtmosProcess.command("auth", "login", "--provider", "acme-sso");
+        Process first = AtmosProcess.start(env, work, cmd);
+        first.getOutputStream().close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sso.count("StartDeviceAuthorization") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(sso.count("StartDeviceAuthorization")).isEqualTo(1);
+        first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        sso.autoApproveDevices(Duration.ZERO);
+        Cli.Result second = AtmosProcess.run(env, work, "", cmd);
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(sso.count("StartDeviceAuthorization")).isEqualTo(2);
+        Path keyring = tmp.resolve("home/.local/share/atmos/keyring");
+        try (Stream<Path> files = Files.list(keyring)) {
+            assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> n.startsWith("atmos_par_"))
+                    .contains("atmos_par_acme-sso");
+        }
+        Cli.Result whoami = AtmosProcess.run(env, work, "", AtmosProcess.command("auth", "exec", "--", "true"));
+        assertThat(whoami.exitCode()).as(whoami.toString()).isZero();
+    }
+}
