@@ -165,6 +165,19 @@ public final class FakeSts implements AutoCloseable {
       boolean roleChained) {}
 
   /**
+   * Temporary credentials the fake minted outside its API (see {@link #issueRoleSession}).
+   * {@code toString()} hides the secret and the token.
+   */
+  public record IssuedCredentials(
+      String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
+    @Override
+    public String toString() {
+      return "IssuedCredentials[" + accessKeyId + ", secret=***, token=***, expires=" + expiration
+          + "]";
+    }
+  }
+
+  /**
    * One request as the fake saw it. {@code accessKeyId} is null for unsigned requests;
    * {@code parameters} omit TokenCode, WebIdentityToken, SAMLAssertion and X-Amz-* values;
    * {@code errorCode} is null on success. {@code authenticated} is true when the request got past
@@ -437,6 +450,59 @@ public final class FakeSts implements AutoCloseable {
   /** Starts building a role; see {@link RoleBuilder}. */
   public RoleBuilder role(String roleArn) {
     return new RoleBuilder(roleArn);
+  }
+
+  /** The role registered under {@code roleArn}, if any. */
+  public Optional<Role> findRole(String roleArn) {
+    synchronized (lock) {
+      return Optional.ofNullable(roles.get(roleArn));
+    }
+  }
+
+  /**
+   * Mints an assumed-role session for {@code role} the way another AWS service does on a user's
+   * behalf (IAM Identity Center's GetRoleCredentials for a permission set role): no STS request,
+   * no trust check, no call-log entry. The session is a real one for this fake: requests signed
+   * with it are verified, GetCallerIdentity reports
+   * {@code arn:aws:sts::ACCT:assumed-role/ROLE_NAME/SESSION_NAME}, it may call AssumeRole on roles
+   * that trust {@code role}, and it stops working at its expiration (now + duration, to the second).
+   */
+  public IssuedCredentials issueRoleSession(Role role, String sessionName, Duration duration) {
+    Objects.requireNonNull(role, "role");
+    if (sessionName == null || sessionName.length() < 2 || sessionName.length() > 64
+        || !NAME_PATTERN.matcher(sessionName).matches()) {
+      throw new IllegalArgumentException("a role session name is 2 to 64 of [\\w+=,.@-]");
+    }
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("the session duration must be positive");
+    }
+    Session s = issue(roleSession(role, sessionName), SessionKind.ASSUMED_ROLE, duration, now(),
+        false, null, false);
+    return new IssuedCredentials(s.accessKeyId(), s.secret(), s.token(), s.expiration());
+  }
+
+  /**
+   * Like {@link #issueRoleSession(Role, String, Duration)} for the role named {@code roleName}
+   * (any path) in {@code account}; a role that does not exist yet is created without a path, with
+   * a 12 hour maximum and no trust.
+   */
+  public IssuedCredentials issueRoleSession(String account, String roleName, String sessionName,
+      Duration duration) {
+    requireAccount(account);
+    Role found = null;
+    synchronized (lock) {
+      for (Role r : roles.values()) {
+        if (r.account().equals(account) && r.name().equals(roleName)) {
+          found = r;
+          break;
+        }
+      }
+    }
+    if (found == null) {
+      found = role("arn:aws:iam::" + account + ":role/" + roleName)
+          .maxSessionDuration(Duration.ofHours(12)).create();
+    }
+    return issueRoleSession(found, sessionName, duration);
   }
 
   /** Lets principals of {@code managementAccount} call AssumeRoot on the member accounts. */
