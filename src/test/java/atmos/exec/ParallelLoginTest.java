@@ -113,12 +113,13 @@ class ParallelLoginTest {
     @Test
     void twentyProcessesWithNoSessionSignInOnce() throws Exception {
         sso.autoApproveDevices(Duration.ofSeconds(2));
-        List<String> cmd = AtmosProcess.command("auth", "exec", "--", "sh", "-c",
-                "grep -c aws_session_token \"$AWS_SHARED_CREDENTIALS_FILE\" && echo profile=$AWS_PROFILE");
+        List<String> cmd = AtmosProcess.command("auth", "exec", "--", "/usr/bin/aws", "sts", "get-caller-identity",
+                "--endpoint-url", sts.endpoint(), "--output", "text", "--query", "Arn");
         List<Cli.Result> results = runAll(cmd);
         for (Cli.Result r : results) {
             assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.out()).contains("profile=plat-dev/terraform");
+            assertThat(r.out().strip()).startsWith("arn:aws:sts::800000000001:assumed-role/AWSReservedSSO_TerraformApplyAccess_")
+                    .endsWith("/alice");
         }
         assertThat(sso.count("StartDeviceAuthorization")).isEqualTo(1);
         assertThat(sso.successCount("CreateToken", FakeAwsSso.DEVICE_CODE_GRANT)).isEqualTo(1);

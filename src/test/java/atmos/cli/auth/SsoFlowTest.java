@@ -82,6 +82,8 @@ class SsoFlowTest {
     void tearDown() {
         sso.close();
         sts.close();
+        // The SDK learns a JVM-wide clock offset from skewed Date headers; tests that move the fakes' clocks reset it.
+        software.amazon.awssdk.core.SdkGlobalTime.setGlobalTimeOffset(0);
     }
 
     private Cli cli(FakeBrowser browser) {
@@ -229,6 +231,40 @@ class SsoFlowTest {
         assertThat(sso.successCount("Logout")).isEqualTo(1);
         assertThat(keyring.keys()).isEmpty();
         assertThat(Files.exists(host.home().resolve(".config/atmos/sso/aws/acme-sso"))).isFalse();
+    }
+
+    @Test
+    void rolesChainOnFromAPermissionSet() {
+        String ssoRole = sso.ssoRoleArn("800000000001", "TerraformApplyAccess");
+        sts.role("arn:aws:iam::800000000004:role/Deploy").trust(sts.findRole(ssoRole).orElseThrow()).create();
+        host.write("atmos.yaml", readConfig() + """
+                    plat-prod/deploy:
+                      kind: aws/assume-role
+                      via: {identity: plat-dev/terraform}
+                      principal: {assume_role: "arn:aws:iam::800000000004:role/Deploy"}
+                """);
+        Cli.Result r = cli(FakeBrowser.recording()).run("auth", "whoami", "-i", "plat-prod/deploy");
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(cli(FakeBrowser.recording()).run("auth", "login", "-i", "plat-prod/deploy").exitCode()).isZero();
+        Cli.Result who = cli(FakeBrowser.recording()).run("auth", "whoami", "-i", "plat-prod/deploy", "-o", "json");
+        assertThat(who.out()).contains("\"principal\": \"arn:aws:sts::800000000004:assumed-role/Deploy/atmos-plat-prod-deploy-")
+                .contains("\"acme-sso\",\n    \"plat-dev/terraform\",\n    \"plat-prod/deploy\"");
+    }
+
+    @Test
+    void noFileHoldsAnSsoTokenOrClientSecretInClear() throws Exception {
+        assertThat(cli(FakeBrowser.recording()).run("auth", "exec", "--", "true").exitCode()).isZero();
+        String stored = keyring.get("atmos_sso_acme-sso").orElseThrow();
+        String access = stored.replaceAll(".*\"access_key_id\":\"([^\"]+)\".*", "$1");
+        String refresh = stored.replaceAll(".*\"refresh_token\":\"([^\"]+)\".*", "$1");
+        String clientSecret = keyring.get("atmos_sso_acme-sso#client-device-code").orElseThrow()
+                .replaceAll(".*\"client_secret\":\"([^\"]+)\".*", "$1");
+        try (var files = Files.walk(tmp)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(text).as(f.toString()).doesNotContain(access).doesNotContain(refresh).doesNotContain(clientSecret);
+            }
+        }
     }
 
     @Test
