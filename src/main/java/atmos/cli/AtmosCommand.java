@@ -153,6 +153,11 @@ public final class AtmosCommand implements Runnable {
         } catch (RuntimeException e) {
             return errors.report(err, e);
         }
+        // "atmos auth exec aws s3 ls --recursive" works without "--": options after the command's first
+        // word belong to the command.
+        CommandLine exec = cli.getSubcommands().get("auth").getSubcommands().get("exec");
+        exec.setStopAtPositional(true);
+        exec.setUnmatchedOptionsArePositionalParams(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(errors);

@@ -47,6 +47,9 @@ class DemoFlowTest {
 
         assertThat(atmos("auth", "exec", "--", "terraform", "plan").exitCode()).isZero();
         assertThat(processes.last().env()).containsEntry("AWS_PROFILE", "demo/admin");
+        assertThat(atmos("auth", "exec", "-i", "demo/readonly", "aws", "s3", "ls", "--recursive", "-h").exitCode()).isZero();
+        assertThat(processes.last().command()).containsExactly("aws", "s3", "ls", "--recursive", "-h");
+        assertThat(processes.last().env()).containsEntry("AWS_PROFILE", "demo/readonly");
 
         host.terminals(new Host.Terminals(false, true, false)).env("NO_COLOR", "1");
         Cli.Result list = atmos("auth", "list", "--identities");
