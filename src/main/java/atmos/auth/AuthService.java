@@ -106,6 +106,7 @@ public final class AuthService {
      * Logs in: a no-op returning cached credentials while they are fresh, unless {@code force}, which
      * re-authenticates every step from the provider on.
      */
+    @SuppressWarnings("try") // the lock is held for the body
     public Session login(String identity, boolean force) {
         Chain chain = chain(identity);
         requireValid(chain);
@@ -161,6 +162,7 @@ public final class AuthService {
     }
 
     /** Logs in the provider alone (e.g. the morning SSO login), unless its session is fresh. */
+    @SuppressWarnings("try") // the lock is held for the body
     public ProviderSession loginProvider(String name, boolean force) {
         ProviderConfig pc = config.auth().provider(name).orElseThrow(() -> AtmosException.usage("provider \"" + name + "\" not found"
                         + AuthValidator.suggestion(name, config.auth().providers().keySet()),

@@ -69,6 +69,7 @@ public final class ConsolePrompter implements Prompter {
     }
 
     @Override
+    @SuppressWarnings("removal") // jline-console-ui: its successor (jline-prompt) is not released on Maven Central yet
     public int choose(String title, List<String> options) {
         if (!isTerminal()) {
             throw new AtmosException(ExitCode.USAGE, "cannot ask \"" + title + "\": not an interactive terminal", null);

@@ -137,6 +137,7 @@ public final class AwsFiles {
         return removed[0];
     }
 
+    @SuppressWarnings("try") // the lock is held for the body
     private void update(Path file, java.util.function.Consumer<IniFile> change) {
         try (SecureFiles.Lock ignored = SecureFiles.lock(Path.of(file + ".lock"), LOCK_TIMEOUT, null)) {
             IniFile ini = load(file).orElseGet(() -> IniFile.parse(""));

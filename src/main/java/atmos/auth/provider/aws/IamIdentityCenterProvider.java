@@ -189,6 +189,7 @@ public final class IamIdentityCenterProvider implements Provider {
 
     // ---------------------------------------------------------------- authorization code + PKCE
 
+    @SuppressWarnings("try") // the spinner runs for the body
     private Credentials authorizationCode(AuthContext context) {
         HttpServer server;
         try {
