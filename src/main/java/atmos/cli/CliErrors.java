@@ -64,7 +64,7 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler, 
     }
 
     private void trace(PrintWriter err, Throwable ex) {
-        if (verbose.getAsBoolean() || log.enabled(Level.DEBUG) && log.level() != Level.OFF) {
+        if (verbose.getAsBoolean() || log.enabled(Level.DEBUG)) {
             StringWriter sw = new StringWriter();
             ex.printStackTrace(new PrintWriter(sw));
             err.print(log.mask(sw.toString()));

@@ -231,17 +231,13 @@ public final class AuthListing {
                 List<String> items = s.items().stream().map(AuthListing::scalarText).toList();
                 parent.child(k + ": [" + String.join(", ", items) + "]");
             } else {
-                parent.child(k + ": " + (isSecretKey(k) ? Redaction.MARK : scalarText(v)));
+                parent.child(k + ": " + (Redaction.isSecretKey(k) ? Redaction.MARK : scalarText(v)));
             }
         });
     }
 
     private static String scalarText(YamlValue v) {
         return v instanceof YamlValue.Scalar s && s.value() != null ? s.value() : v instanceof YamlValue.Scalar ? "" : "…";
-    }
-
-    private static boolean isSecretKey(String key) {
-        return Redaction.isSecretKey(key);
     }
 
     // ---------------------------------------------------------------- json / yaml

@@ -65,8 +65,4 @@ public final class UserKind implements IdentityKind {
     public Identity create(IdentityConfig config, AuthContext context) {
         return new UserIdentity(config);
     }
-
-    static String human(Duration d) {
-        return Durations.human(d);
-    }
 }
