@@ -28,7 +28,7 @@ import java.util.Optional;
 public final class AuthService {
     /** Credentials with less time left than this are renewed, as the AWS SDKs do. */
     public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
-    /** How long a process waits for another one that is logging in to the same provider. */
+    /** How long a process waits for another one that is logging in to the same provider (ATMOS_AUTH_LOCK_TIMEOUT). */
     public static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
     private final AtmosConfig config;
@@ -459,7 +459,17 @@ public final class AuthService {
         String realm = config.realm().value();
         Path file = Xdg.stateHome(context.host()).resolve("atmos").resolve("locks")
                 .resolve(realm.isEmpty() ? "_" : realm).resolve(root.replace("%", "%25").replace("/", "%2F") + ".lock");
-        return SecureFiles.lock(file, LOCK_WAIT,
-                () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + root + "…"));
+        Duration wait = context.host().getenv("ATMOS_AUTH_LOCK_TIMEOUT").map(atmos.config.Durations::parse).orElse(LOCK_WAIT);
+        try {
+            return SecureFiles.lock(file, wait,
+                    () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + root + "…"));
+        } catch (AtmosException e) {
+            if (e.exitCode() != ExitCode.FAILURE) {
+                throw e;
+            }
+            throw AtmosException.auth("gave up after " + atmos.config.Durations.human(wait) + " waiting for another atmos process to finish"
+                            + " logging in to " + root,
+                    "finish or cancel the sign-in in the other terminal, then run the command again (lock: " + file + ")");
+        }
     }
 }

@@ -143,6 +143,28 @@ class ParallelLoginTest {
     }
 
     @Test
+    void aProcessWaitingTooLongForAnotherLoginGivesUpClearly() throws Exception {
+        Process first = AtmosProcess.start(env, work, AtmosProcess.command("auth", "login", "--provider", "acme-sso"));
+        first.getOutputStream().close();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (sso.count("StartDeviceAuthorization") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Map<String, String> impatient = new HashMap<>(env);
+            impatient.put("ATMOS_AUTH_LOCK_TIMEOUT", "2s");
+            Cli.Result second = AtmosProcess.run(impatient, work, "", AtmosProcess.command("auth", "login", "--provider", "acme-sso"));
+            assertThat(second.exitCode()).isEqualTo(4);
+            assertThat(second.err()).contains("Waiting for another atmos process to finish logging in to acme-sso")
+                    .contains("error: gave up after 2s waiting for another atmos process to finish logging in to acme-sso")
+                    .contains("hint: finish or cancel the sign-in in the other terminal");
+            assertThat(sso.count("StartDeviceAuthorization")).isEqualTo(1);
+        } finally {
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void killingTheProcessThatIsSigningInLetsTheNextOneTakeOver() throws Exception {
         List<String> cmd = AtmosProcess.command("auth", "login", "--provider", "acme-sso");
         Process first = AtmosProcess.start(env, work, cmd);
