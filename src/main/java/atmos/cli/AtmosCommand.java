@@ -24,8 +24,7 @@ import picocli.CommandLine.ScopeType;
  * configuration once, on first use, with them.
  */
 @Command(name = "atmos", mixinStandardHelpOptions = false, sortOptions = false,
-        description = "Atmos Auth: one login, the right short-lived cloud credentials per stack and identity.",
-        subcommands = {AuthCommand.class, VersionCommand.class, CompletionCommand.class, WarmupCommand.class})
+        description = "Atmos Auth: one login, the right short-lived cloud credentials per stack and identity.")
 public final class AtmosCommand implements Runnable {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, split = ",", paramLabel = "FILE",
@@ -149,15 +148,18 @@ public final class AtmosCommand implements Runnable {
         CliErrors errors = new CliErrors(services.log(), root::verbose);
         CommandLine cli;
         try {
-            cli = new CommandLine(root, new AppFactory(services));
-        } catch (RuntimeException e) {
+            cli = CommandTree.build(root, new AppFactory(services), CommandTree.route(args));
+        } catch (Exception e) {
             return errors.report(err, e);
         }
         // "atmos auth exec aws s3 ls --recursive" works without "--": options after the command's first
         // word belong to the command.
-        CommandLine exec = cli.getSubcommands().get("auth").getSubcommands().get("exec");
-        exec.setStopAtPositional(true);
-        exec.setUnmatchedOptionsArePositionalParams(true);
+        CommandLine auth = cli.getSubcommands().get("auth");
+        CommandLine exec = auth == null ? null : auth.getSubcommands().get("exec");
+        if (exec != null) {
+            exec.setStopAtPositional(true);
+            exec.setUnmatchedOptionsArePositionalParams(true);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(errors);

@@ -58,7 +58,11 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler, 
     private int usage(PrintWriter err, CommandLine.ParameterException ex) {
         err.println("error: " + log.mask(ex.getMessage()));
         String name = ex.getCommandLine().getCommandSpec().qualifiedName();
-        err.println("hint: see '" + name + " --help'");
+        String suggestion = "";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            suggestion = "did you mean: " + String.join(", ", u.getSuggestions().stream().map(x -> name + " " + x).toList()) + "? ";
+        }
+        err.println("hint: " + suggestion + "see '" + name + " --help'");
         err.flush();
         return ExitCode.USAGE.code();
     }

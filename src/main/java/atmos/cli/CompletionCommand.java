@@ -25,8 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "completion", description = "Print a shell completion script: bash, zsh or fish.%n"
         + "  bash: source <(atmos completion bash)%n  zsh:  source <(atmos completion zsh)%n"
-        + "  fish: atmos completion fish | source",
-        subcommands = CompletionCommand.Complete.class)
+        + "  fish: atmos completion fish | source")
 public final class CompletionCommand implements Runnable {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SHELL", description = "bash, zsh or fish")

@@ -82,9 +82,11 @@ public final class WarmupCommand implements Runnable {
             for (String f : EnvFormat.FORMATS) {
                 sink.print(EnvFormat.render(f, Map.of("AWS_PROFILE", "x", "Q", "it's")));
             }
-            spec.root().commandLine().getUsageMessage();
+            CommandTree.build(new AtmosCommand(services), new AppFactory(services), java.util.List.of()).getUsageMessage();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         } finally {
             if (dir != null) {
                 try (Stream<Path> walk = Files.walk(dir)) {

@@ -26,9 +26,7 @@ import picocli.CommandLine.Spec;
  * a name, nothing (choose interactively), or false/0/no/off to disable authentication.
  */
 @Command(name = "auth", sortOptions = false,
-        description = "Authenticate to cloud providers and run commands with the right short-lived credentials.",
-        subcommands = {LoginCommand.class, WhoamiCommand.class, EnvCommand.class, ExecCommand.class, ShellCommand.class,
-                LogoutCommand.class, ListCommand.class, ValidateCommand.class, UserCommand.class})
+        description = "Authenticate to cloud providers and run commands with the right short-lived credentials.")
 public final class AuthCommand implements Runnable {
     /** The value of a bare {@code --identity}: ask which identity to use. */
     public static final String SELECT = IdentitySelector.SELECT;

@@ -6,8 +6,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code atmos auth user}: manage long-lived user credentials in the keyring. */
-@Command(name = "user", description = "Manage cloud provider user credentials in the keyring.",
-        subcommands = UserConfigureCommand.class)
+@Command(name = "user", description = "Manage cloud provider user credentials in the keyring.")
 public final class UserCommand implements Runnable {
     @ParentCommand
     AuthCommand auth;

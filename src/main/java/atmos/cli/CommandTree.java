@@ -1,0 +1,107 @@
+package atmos.cli;
+
+import atmos.cli.auth.AuthCommand;
+import atmos.cli.auth.EnvCommand;
+import atmos.cli.auth.ExecCommand;
+import atmos.cli.auth.ListCommand;
+import atmos.cli.auth.LoginCommand;
+import atmos.cli.auth.LogoutCommand;
+import atmos.cli.auth.ShellCommand;
+import atmos.cli.auth.UserCommand;
+import atmos.cli.auth.UserConfigureCommand;
+import atmos.cli.auth.ValidateCommand;
+import atmos.cli.auth.WhoamiCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command tree, built only as far as a command line needs it: picocli reads every command class
+ * by reflection, so {@code atmos auth env} builds {@code atmos → auth → env} and not the ten others
+ * (help, completion and unknown words get the whole subtree, so listings and suggestions are complete).
+ */
+public final class CommandTree {
+    /** A command and its children, in the order help lists them. */
+    record Node(Class<?> type, List<Node> children) {
+        String name() {
+            return type.getAnnotation(Command.class).name();
+        }
+
+        static Node leaf(Class<?> type) {
+            return new Node(type, List.of());
+        }
+    }
+
+    static final Node ROOT = new Node(AtmosCommand.class, List.of(
+            new Node(AuthCommand.class, List.of(Node.leaf(LoginCommand.class), Node.leaf(WhoamiCommand.class),
+                    Node.leaf(EnvCommand.class), Node.leaf(ExecCommand.class), Node.leaf(ShellCommand.class),
+                    Node.leaf(LogoutCommand.class), Node.leaf(ListCommand.class), Node.leaf(ValidateCommand.class),
+                    new Node(UserCommand.class, List.of(Node.leaf(UserConfigureCommand.class))))),
+            Node.leaf(VersionCommand.class),
+            new Node(CompletionCommand.class, List.of(Node.leaf(CompletionCommand.Complete.class))),
+            Node.leaf(WarmupCommand.class)));
+
+    /** Options before the command words that take a value in the next word. */
+    private static final Set<String> VALUE_OPTIONS = Set.of("--config", "--config-path", "--base-path", "--profile",
+            "--logs-level", "--logs-file", "-f", "--format", "-o", "--output", "--output-file", "-p", "--provider", "--shell", "--auth-flow");
+
+    private CommandTree() {
+    }
+
+    /** The command words of {@code args} that name commands, as far as they can be told apart. */
+    static List<String> route(String[] args) {
+        List<String> path = new ArrayList<>();
+        Node current = ROOT;
+        for (int i = 0; i < args.length && !current.children().isEmpty(); i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.startsWith("-")) {
+                boolean takesValue = VALUE_OPTIONS.contains(a)
+                        || (a.equals("-i") || a.equals("--identity")) && i + 1 < args.length && child(current, args[i + 1]) == null
+                        && !args[i + 1].startsWith("-");
+                if (takesValue) {
+                    i++;
+                }
+                continue;
+            }
+            Node next = child(current, a);
+            if (next == null || a.equals("completion")) {
+                break;
+            }
+            path.add(a);
+            current = next;
+        }
+        return path;
+    }
+
+    private static Node child(Node node, String name) {
+        for (Node c : node.children()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Builds the commands along {@code path} (and every command below its last one). */
+    static CommandLine build(Object root, CommandLine.IFactory factory, List<String> path) throws Exception {
+        CommandLine cli = new CommandLine(root, factory);
+        attach(cli, ROOT, path, 0, factory);
+        return cli;
+    }
+
+    private static void attach(CommandLine parent, Node node, List<String> path, int depth, CommandLine.IFactory factory) throws Exception {
+        for (Node child : node.children()) {
+            if (depth < path.size() && !child.name().equals(path.get(depth))) {
+                continue;
+            }
+            CommandLine c = new CommandLine(factory.create(child.type()), factory);
+            parent.addSubcommand(child.name(), c);
+            attach(c, child, path, depth + 1, factory);
+        }
+    }
+}
