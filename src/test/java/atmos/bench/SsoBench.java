@@ -3,14 +3,12 @@ package atmos.bench;
 import atmos.testing.AtmosProcess;
 import atmos.testing.Cli;
 import atmos.testing.FakeAwsSso;
-import atmos.testing.FakeSts;
+import atmos.testing.SsoWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,39 +30,13 @@ public final class SsoBench {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path out = repo.resolve("bench/results/sso.md");
         Path tmp = Files.createTempDirectory("atmos-bench");
-        try (FakeSts sts = FakeSts.start();
-             FakeAwsSso sso = FakeAwsSso.builder().sts(sts).pollInterval(Duration.ofSeconds(1)).build()) {
-            FakeAwsSso.PortalUser alice = sso.addUser("alice");
-            sso.addAccount("800000000001", "plat-dev", "dev@acme.test");
-            sso.assign(alice, "800000000001", "TerraformApplyAccess");
+        try (SsoWorld world = SsoWorld.start(tmp, "bench", "{name: plat-dev}", Duration.ofHours(8))) {
+            FakeAwsSso sso = world.sso;
             sso.autoApproveDevices(Duration.ZERO);
-            Path work = Files.createDirectories(tmp.resolve("work"));
-            Path home = Files.createDirectories(tmp.resolve("home"));
-            Path opened = tmp.resolve("opened.txt");
-            Path browser = tmp.resolve("browser.sh");
-            Files.writeString(browser, "#!/bin/sh\necho \"$1\" >> '" + opened + "'\n");
-            Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
-            Files.writeString(work.resolve("atmos.yaml"), """
-                    auth:
-                      realm: bench
-                      keyring: {type: file}
-                      providers:
-                        acme-sso: {kind: aws/iam-identity-center, region: us-east-1, start_url: "%s"}
-                      identities:
-                        plat-dev/terraform:
-                          kind: aws/permission-set
-                          default: true
-                          via: {provider: acme-sso}
-                          principal: {name: TerraformApplyAccess, account: {name: plat-dev}}
-                    """.formatted(sso.startUrl()));
-            Map<String, String> env = new HashMap<>();
-            env.put("HOME", home.toString());
-            env.put("PATH", "/usr/bin:/bin");
-            env.put("ATMOS_KEYRING_PASSWORD", "benchmark password");
-            env.put("BROWSER", browser.toString());
-            env.put("AWS_ENDPOINT_URL_SSO_OIDC", sso.oidcEndpoint());
-            env.put("AWS_ENDPOINT_URL_SSO", sso.portalEndpoint());
-            env.put("AWS_ENDPOINT_URL_STS", sts.endpoint());
+            Path opened = world.recordingBrowser();
+            Map<String, String> env = world.env;
+            Path work = world.work;
+            Path home = world.home;
             String atmos = repo.resolve("bin/atmos").toString();
             run(env, work, atmos, "version");
             for (int i = 0; i < 240 && Files.exists(home.resolve(".cache/atmos-java/training")); i++) {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atmos.testing.AtmosProcess;
 import atmos.testing.Cli;
 import atmos.testing.FakeAwsSso;
-import atmos.testing.FakeSts;
+import atmos.testing.SsoWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,52 +34,25 @@ class ParallelLoginTest {
     @TempDir
     Path tmp;
 
-    FakeSts sts;
+    SsoWorld world;
     FakeAwsSso sso;
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env;
     Path work;
     Path opened;
 
     @BeforeEach
     void setUp() throws Exception {
-        sts = FakeSts.start();
         // Access tokens live 5m10s: fresh for the first ten seconds, then within the 5-minute refresh margin.
-        sso = FakeAwsSso.builder().sts(sts).pollInterval(Duration.ofSeconds(1)).accessTokenLifetime(Duration.ofSeconds(310)).build();
-        FakeAwsSso.PortalUser alice = sso.addUser("alice");
-        sso.addAccount("800000000001", "plat-dev", "dev@acme.test");
-        sso.assign(alice, "800000000001", "TerraformApplyAccess");
-        work = Files.createDirectories(tmp.resolve("work"));
-        Files.createDirectories(tmp.resolve("home"));
-        opened = tmp.resolve("browser-opened.txt");
-        Path browser = tmp.resolve("browser.sh");
-        Files.writeString(browser, "#!/bin/sh\necho \"$1\" >> '" + opened + "'\n");
-        Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
-        Files.writeString(work.resolve("atmos.yaml"), """
-                auth:
-                  realm: par
-                  keyring: {type: file}
-                  providers:
-                    acme-sso: {kind: aws/iam-identity-center, region: us-east-1, start_url: "%s"}
-                  identities:
-                    plat-dev/terraform:
-                      kind: aws/permission-set
-                      default: true
-                      via: {provider: acme-sso}
-                      principal: {name: TerraformApplyAccess, account: {name: plat-dev}}
-                """.formatted(sso.startUrl()));
-        env.put("HOME", tmp.resolve("home").toString());
-        env.put("PATH", "/usr/bin:/bin");
-        env.put("ATMOS_KEYRING_PASSWORD", "parallel processes share this");
-        env.put("BROWSER", browser.toString());
-        env.put("AWS_ENDPOINT_URL_SSO_OIDC", sso.oidcEndpoint());
-        env.put("AWS_ENDPOINT_URL_SSO", sso.portalEndpoint());
-        env.put("AWS_ENDPOINT_URL_STS", sts.endpoint());
+        world = SsoWorld.start(tmp, "par", "{name: plat-dev}", Duration.ofSeconds(310));
+        sso = world.sso;
+        env = world.env;
+        work = world.work;
+        opened = world.recordingBrowser();
     }
 
     @AfterEach
     void tearDown() {
-        sso.close();
-        sts.close();
+        world.close();
     }
 
     private List<Cli.Result> runAll(List<String> command) throws Exception {
@@ -107,14 +79,14 @@ class ParallelLoginTest {
     }
 
     private List<String> browserOpens() throws Exception {
-        return Files.exists(opened) ? Files.readAllLines(opened) : List.of();
+        return SsoWorld.opened(opened);
     }
 
     @Test
     void twentyProcessesWithNoSessionSignInOnce() throws Exception {
         sso.autoApproveDevices(Duration.ofSeconds(2));
         List<String> cmd = AtmosProcess.command("auth", "exec", "--", "/usr/bin/aws", "sts", "get-caller-identity",
-                "--endpoint-url", sts.endpoint(), "--output", "text", "--query", "Arn");
+                "--endpoint-url", world.sts.endpoint(), "--output", "text", "--query", "Arn");
         List<Cli.Result> results = runAll(cmd);
         for (Cli.Result r : results) {
             assertThat(r.exitCode()).as(r.toString()).isZero();

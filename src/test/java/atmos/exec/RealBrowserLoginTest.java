@@ -2,17 +2,14 @@ package atmos.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atmos.testing.AtmosProcess;
 import atmos.testing.BrowserHandOff;
 import atmos.testing.Cli;
 import atmos.testing.FakeAwsSso;
-import atmos.testing.FakeSts;
 import atmos.testing.HeadlessChromium;
+import atmos.testing.SsoWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -28,57 +25,30 @@ class RealBrowserLoginTest {
     @TempDir
     Path tmp;
 
-    FakeSts sts;
+    SsoWorld world;
     FakeAwsSso sso;
     BrowserHandOff handOff;
-    Map<String, String> env = new HashMap<>();
-    Path work;
 
     @BeforeEach
     void setUp() throws Exception {
         HeadlessChromium.requireInstalled();
-        sts = FakeSts.start();
-        sso = FakeAwsSso.builder().sts(sts).pollInterval(Duration.ofSeconds(1)).build();
-        FakeAwsSso.PortalUser alice = sso.addUser("alice");
-        sso.addAccount("800000000001", "plat-dev", "dev@acme.test");
-        sso.assign(alice, "800000000001", "TerraformApplyAccess");
+        world = SsoWorld.start(tmp, "chromium", "{id: \"800000000001\"}", Duration.ofHours(8));
+        sso = world.sso;
         handOff = BrowserHandOff.create(Files.createDirectories(tmp.resolve("browser")));
-        work = Files.createDirectories(tmp.resolve("work"));
-        Files.createDirectories(tmp.resolve("home"));
-        Files.writeString(work.resolve("atmos.yaml"), """
-                auth:
-                  realm: chromium
-                  keyring: {type: file}
-                  providers:
-                    acme-sso: {kind: aws/iam-identity-center, region: us-east-1, start_url: "%s"}
-                  identities:
-                    plat-dev/terraform:
-                      kind: aws/permission-set
-                      default: true
-                      via: {provider: acme-sso}
-                      principal: {name: TerraformApplyAccess, account: {id: "800000000001"}}
-                """.formatted(sso.startUrl()));
-        env.put("HOME", tmp.resolve("home").toString());
-        env.put("PATH", "/usr/bin:/bin");
-        env.put("ATMOS_KEYRING_PASSWORD", "a browser test password");
-        env.putAll(handOff.env());
-        env.put("AWS_ENDPOINT_URL_SSO_OIDC", sso.oidcEndpoint());
-        env.put("AWS_ENDPOINT_URL_SSO", sso.portalEndpoint());
-        env.put("AWS_ENDPOINT_URL_STS", sts.endpoint());
+        world.env.putAll(handOff.env());
     }
 
     @AfterEach
     void tearDown() {
-        if (sso != null) {
-            sso.close();
-            sts.close();
+        if (world != null) {
+            world.close();
         }
     }
 
     private Cli.Result signIn(String flow, String allowButton) throws Exception {
         CompletableFuture<Cli.Result> atmos = CompletableFuture.supplyAsync(() -> {
             try {
-                return AtmosProcess.run(env, work, "", AtmosProcess.command("auth", "login", "--auth-flow", flow));
+                return world.atmos("", "auth", "login", "--auth-flow", flow);
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
