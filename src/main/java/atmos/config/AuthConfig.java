@@ -25,7 +25,10 @@ public record AuthConfig(
         Map<String, ProviderConfig> providers = new LinkedHashMap<>();
         ConfigNode p = auth.child("providers");
         for (String name : p.keys()) {
-            ConfigNode n = p.child(name);
+            YamlValue raw = p.raw().get(name);
+            // Atmos reads providers through Viper, which nests dotted keys (session.duration: 1h); identities
+            // it reads raw, where a dotted key stays a key (validate explains it).
+            ConfigNode n = ConfigNode.of(raw instanceof YamlValue.Map m ? nestDottedKeys(m) : raw, p.path(name), p.source(name));
             providers.put(name, new ProviderConfig(name, n.string("kind").orElse(""), n));
         }
         Map<String, IdentityConfig> identities = new LinkedHashMap<>();
@@ -35,6 +38,25 @@ public record AuthConfig(
             identities.put(name, new IdentityConfig(name, n.string("kind").orElse(""), n));
         }
         return new AuthConfig(providers, identities, auth);
+    }
+
+    /** {@code a.b: v} becomes {@code a: {b: v}}, merged with what {@code a} already holds. */
+    static YamlValue.Map nestDottedKeys(YamlValue.Map map) {
+        if (map.entries().keySet().stream().noneMatch(k -> k.indexOf('.') > 0)
+                && map.entries().values().stream().noneMatch(v -> v instanceof YamlValue.Map)) {
+            return map;
+        }
+        YamlValue result = YamlValue.Map.empty(map.source());
+        for (Map.Entry<String, YamlValue> e : map.entries().entrySet()) {
+            YamlValue value = e.getValue() instanceof YamlValue.Map m ? nestDottedKeys(m) : e.getValue();
+            String[] parts = e.getKey().split("\\.", -1);
+            Source keySource = map.sourceOf(e.getKey());
+            for (int i = parts.length - 1; i >= 1; i--) {
+                value = new YamlValue.Map(Map.of(parts[i], value), Map.of(parts[i], keySource), keySource);
+            }
+            result = DeepMerge.merge(result, new YamlValue.Map(Map.of(parts[0], value), Map.of(parts[0], keySource), map.source()));
+        }
+        return (YamlValue.Map) result;
     }
 
     public Optional<IdentityConfig> identity(String name) {

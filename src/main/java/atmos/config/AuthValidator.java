@@ -332,6 +332,13 @@ public final class AuthValidator {
 
     private static void unknown(ConfigNode node, Set<String> known, Problems p) {
         for (String key : node.keys()) {
+            int dot = key.indexOf('.');
+            if (dot > 0 && known.contains(key.substring(0, dot))) {
+                String inner = key.substring(dot + 1);
+                p.error(node, key, "\"" + key + "\" is a key with a dot in it, not a nested field",
+                        "write it nested: " + key.substring(0, dot) + ": {" + inner + ": …}");
+                continue;
+            }
             if (!known.contains(key)) {
                 p.warning(node, key, "unknown key \"" + key + "\"" + suggestion(key, known), "known keys here: " + String.join(", ", sorted(known)));
             }

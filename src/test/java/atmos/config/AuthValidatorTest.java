@@ -320,6 +320,21 @@ class AuthValidatorTest {
     }
 
     @Test
+    void dottedKeysAreNotNestedFieldsAndSayHowToWriteThem() {
+        List<Problem> p = raw(SSO + "    ps:\n      kind: aws/permission-set\n      via.provider: sso\n      principal: {name: A, account: {id: \"123456789012\"}}\n");
+        assertThat(p).extracting(x -> x.line(host.cwd())).contains(
+                "atmos.yaml:10: auth.identities.ps.via.provider: \"via.provider\" is a key with a dot in it, not a nested field");
+        assertThat(p).filteredOn(x -> x.path().endsWith("via.provider")).first().extracting(Problem::hint).isEqualTo("write it nested: via: {provider: …}");
+    }
+
+    @Test
+    void dottedKeysInProvidersAreNestedAsAtmosReadsThem() {
+        assertThat(problems("auth:\n  providers:\n    sso:\n      kind: aws/iam-identity-center\n      region: us-east-1\n"
+                + "      start_url: https://x.awsapps.com/start\n      session.duration: soon\n"))
+                .containsExactly("E atmos.yaml:7: auth.providers.sso.session.duration: invalid duration \"soon\" (expected integer seconds, a Go duration like 1h30m, or days like 1d)");
+    }
+
+    @Test
     void unsupportedFunctionsInsideAuthAreErrors() {
         assertThat(problems(SSO + "    r:\n      kind: aws/assume-role\n      via: {provider: sso}\n      principal: {assume_role: !store ssm/role arn}\n"))
                 .containsExactly("E atmos.yaml:11: auth.identities.r.principal.assume_role: unsupported YAML function !store inside auth");
