@@ -16,7 +16,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -377,8 +376,7 @@ public final class FakeAwsSso implements AutoCloseable {
   }
 
   private final Object lock = new Object();
-  private final Clock baseClock;
-  private volatile Duration offset = Duration.ZERO;
+  private final ShiftedClock clock;
   private final SecureRandom random = new SecureRandom();
   private final FakeSts sts;
   private final String startUrl;
@@ -414,7 +412,7 @@ public final class FakeAwsSso implements AutoCloseable {
 
   private FakeAwsSso(Builder b) {
     this.sts = b.sts;
-    this.baseClock = b.clock != null ? b.clock : b.sts != null ? b.sts.clock() : Clock.systemUTC();
+    this.clock = new ShiftedClock(b.clock != null ? b.clock : b.sts != null ? b.sts.clock() : Clock.systemUTC());
     this.startUrl = b.startUrl;
     this.pollInterval = b.pollInterval;
     this.slowDownIncrement = b.slowDownIncrement;
@@ -483,34 +481,19 @@ public final class FakeAwsSso implements AutoCloseable {
   // Clock
 
   public Instant now() {
-    return baseClock.instant().plus(offset);
+    return clock.instant();
   }
 
   /** Moves this fake's time (not a shared FakeSts's) forward, or back with a negative duration. */
   public void advance(Duration d) {
     synchronized (lock) {
-      offset = offset.plus(d);
+      clock.advance(d);
     }
   }
 
   /** A clock that reads the fake's time. */
   public Clock clock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the fake's clock is UTC");
-      }
-
-      @Override
-      public Instant instant() {
-        return now();
-      }
-    };
+    return clock;
   }
 
   // ---------------------------------------------------------------------------------------------

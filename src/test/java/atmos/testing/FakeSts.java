@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -292,8 +291,7 @@ public final class FakeSts implements AutoCloseable {
   private record Injected(String action, StsError error) {}
 
   private final Object lock = new Object();
-  private final Clock baseClock;
-  private volatile Duration offset = Duration.ZERO;
+  private final ShiftedClock clock;
   private final SecureRandom random = new SecureRandom();
   private final LoopbackHttpServer server;
   private final Map<String, LongTermKey> longTermKeys = new HashMap<>();
@@ -309,7 +307,7 @@ public final class FakeSts implements AutoCloseable {
   private volatile boolean rejectMfaReuse = true;
 
   private FakeSts(Clock clock) {
-    this.baseClock = Objects.requireNonNull(clock, "clock");
+    this.clock = new ShiftedClock(clock);
     try {
       this.server = new LoopbackHttpServer("fake-sts", this::handle);
     } catch (IOException e) {
@@ -350,34 +348,19 @@ public final class FakeSts implements AutoCloseable {
   // Clock
 
   public Instant now() {
-    return baseClock.instant().plus(offset);
+    return clock.instant();
   }
 
   /** Moves the fake's time forward (or back, with a negative duration). */
   public void advance(Duration d) {
     synchronized (lock) {
-      offset = offset.plus(d);
+      clock.advance(d);
     }
   }
 
   /** A clock that reads the fake's time; share it with the code under test. */
   public Clock clock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the fake's clock is UTC");
-      }
-
-      @Override
-      public Instant instant() {
-        return now();
-      }
-    };
+    return clock;
   }
 
   // ---------------------------------------------------------------------------------------------
