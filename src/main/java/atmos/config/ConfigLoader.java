@@ -577,7 +577,8 @@ public final class ConfigLoader {
         return v instanceof YamlValue.Scalar s && s.value() != null ? s.value().strip() : "";
     }
 
-    static List<String> splitList(String s) {
+    /** Comma-separated names, blanks dropped and each stripped: the shape of every list flag and env var. */
+    public static List<String> splitList(String s) {
         List<String> out = new ArrayList<>();
         for (String part : s.split(",")) {
             if (!part.isBlank()) {

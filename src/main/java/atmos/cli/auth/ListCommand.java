@@ -4,6 +4,7 @@ import atmos.auth.ChainResolver;
 import atmos.cli.render.AuthListing;
 import atmos.config.AtmosConfig;
 import atmos.config.AuthConfig;
+import atmos.config.ConfigLoader;
 import atmos.config.IdentityConfig;
 import atmos.config.ProviderConfig;
 import atmos.error.AtmosException;
@@ -58,11 +59,11 @@ public final class ListCommand implements Callable<Integer> {
         Map<String, IdentityConfig> is = new LinkedHashMap<>(ac.identities());
         if (providers != null) {
             is.clear();
-            ps = select(ps, split(providers), "provider", n -> ac.provider(n).map(ProviderConfig::name));
+            ps = select(ps, ConfigLoader.splitList(providers), "provider", n -> ac.provider(n).map(ProviderConfig::name));
         }
         if (identities != null) {
             ps.clear();
-            is = select(is, split(identities), "identity", n -> ac.identity(n).map(IdentityConfig::name));
+            is = select(is, ConfigLoader.splitList(identities), "identity", n -> ac.identity(n).map(IdentityConfig::name));
         }
         if (!tags.isEmpty()) {
             ps.values().removeIf(p -> p.tags().stream().noneMatch(tags::contains));
@@ -88,16 +89,6 @@ public final class ListCommand implements Callable<Integer> {
             ui.warn("no atmos.yaml found (looked in the working directory, its parents up to the git root, ~/.atmos and ~/.config/atmos)");
         }
         return 0;
-    }
-
-    private static List<String> split(String csv) {
-        List<String> out = new ArrayList<>();
-        for (String s : csv.split(",")) {
-            if (!s.isBlank()) {
-                out.add(s.strip());
-            }
-        }
-        return out;
     }
 
     private static <V> Map<String, V> select(Map<String, V> all, List<String> wanted, String what,
