@@ -457,11 +457,12 @@ public final class AuthService {
     /** One lock per chain root and realm, in the state directory; the OS releases it if the holder dies. */
     private SecureFiles.Lock lock(String root) {
         String realm = config.realm().value();
-        Path file = Xdg.stateHome(context.host()).resolve("atmos").resolve("locks")
+        Path state = Xdg.stateHome(context.host()).resolve("atmos");
+        Path file = state.resolve("locks")
                 .resolve(realm.isEmpty() ? "_" : realm).resolve(root.replace("%", "%25").replace("/", "%2F") + ".lock");
         Duration wait = context.host().getenv("ATMOS_AUTH_LOCK_TIMEOUT").map(atmos.config.Durations::parse).orElse(LOCK_WAIT);
         try {
-            return SecureFiles.lock(file, wait,
+            return SecureFiles.lock(state, file, wait,
                     () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + root + "…"));
         } catch (AtmosException e) {
             if (e.exitCode() != ExitCode.FAILURE) {

@@ -6,7 +6,6 @@ import atmos.config.AtmosConfig;
 import atmos.config.ConfigLoader;
 import atmos.error.AtmosException;
 import atmos.log.Level;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -133,10 +132,7 @@ public final class AtmosCommand implements Runnable {
         }
         try {
             var path = services.host().expandHome(file);
-            if (path.getParent() != null) {
-                java.nio.file.Files.createDirectories(path.getParent());
-            }
-            return new PrintWriter(new OutputStreamWriter(new FileOutputStream(path.toFile(), true), StandardCharsets.UTF_8), true);
+            return new PrintWriter(new OutputStreamWriter(atmos.system.SecureFiles.appendStream(path), StandardCharsets.UTF_8), true);
         } catch (IOException e) {
             throw AtmosException.config("cannot open log file " + file + ": " + e.getMessage(), "check auth.logs.file / --logs-file");
         }

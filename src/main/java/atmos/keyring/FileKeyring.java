@@ -112,6 +112,10 @@ public final class FileKeyring implements Keyring {
         Path file = fileFor(key);
         byte[] token;
         try {
+            // An item someone else planted or linked in is never read (the directory is checked on the way).
+            if (!atmos.system.SecureFiles.checkSecretFile(dir, file)) {
+                return Optional.empty();
+            }
             token = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -146,6 +150,7 @@ public final class FileKeyring implements Keyring {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
+        atmos.system.SecureFiles.securePrivateDir(dir, dir);
         // Sorted by file name, as Go's os.ReadDir returns them.
         Map<String, String> byFileName = new TreeMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -388,6 +393,7 @@ public final class FileKeyring implements Keyring {
 
     private void createDirectory() {
         if (Files.isDirectory(dir)) {
+            atmos.system.SecureFiles.securePrivateDir(dir, dir);
             return;
         }
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {

@@ -26,11 +26,23 @@ public final class AwsFiles {
     private static final String EXPIRATION = "; atmos: expiration=";
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
 
+    private final Path root;
     private final Path awsDir;
 
-    /** @param awsDir the {@code …/atmos/[<realm>/]aws} directory */
+    /** @param awsDir the {@code …/atmos/[<realm>/]aws} directory, itself the root of the private tree */
     public AwsFiles(Path awsDir) {
-        this.awsDir = awsDir;
+        this(awsDir, awsDir);
+    }
+
+    /**
+     * @param root   the atmos directory the files live under ({@code $XDG_CONFIG_HOME/atmos} or the
+     *               provider's {@code spec.files.base_path}): from there down, every directory and file is
+     *               checked to be the user's own and private before it is trusted
+     * @param awsDir the {@code <root>/[<realm>/]aws} directory
+     */
+    public AwsFiles(Path root, Path awsDir) {
+        this.root = root.toAbsolutePath().normalize();
+        this.awsDir = awsDir.toAbsolutePath().normalize();
     }
 
     public Path providerDir(String provider) {
@@ -55,7 +67,7 @@ public final class AwsFiles {
         if (!creds.isSession()) {
             throw new IllegalArgumentException("only session credentials are written to the AWS shared files");
         }
-        SecureFiles.ensurePrivateDir(awsDir);
+        SecureFiles.securePrivateDir(root, providerDir(provider));
         update(credentialsFile(provider), ini -> {
             IniFile.Section s = ini.sectionOrNew(profile);
             s.comments.clear();
@@ -139,7 +151,7 @@ public final class AwsFiles {
 
     @SuppressWarnings("try") // the lock is held for the body
     private void update(Path file, java.util.function.Consumer<IniFile> change) {
-        try (SecureFiles.Lock ignored = SecureFiles.lock(Path.of(file + ".lock"), LOCK_TIMEOUT, null)) {
+        try (SecureFiles.Lock ignored = SecureFiles.lock(root, Path.of(file + ".lock"), LOCK_TIMEOUT, null)) {
             IniFile ini = load(file).orElseGet(() -> IniFile.parse(""));
             change.accept(ini);
             if (ini.isEmpty()) {
@@ -152,8 +164,9 @@ public final class AwsFiles {
         }
     }
 
-    private static Optional<IniFile> load(Path file) {
-        if (!Files.isRegularFile(file)) {
+    /** The file, once it is known to be the user's own, private, and reached through no link. */
+    private Optional<IniFile> load(Path file) {
+        if (!SecureFiles.checkSecretFile(root, file)) {
             return Optional.empty();
         }
         try {
