@@ -231,8 +231,44 @@ public final class AuthService {
 
     // ---------------------------------------------------------------- logout
 
-    /** What a logout removed. */
-    public record Removed(List<String> keyringEntries, List<String> files) {
+    /** What a logout removed, and what it could not remove (one line each, with the reason). */
+    public record Removed(List<String> keyringEntries, List<String> files, List<String> failures) {
+        public Removed(List<String> keyringEntries, List<String> files) {
+            this(keyringEntries, files, List.of());
+        }
+
+        Removed plus(Removed other) {
+            return new Removed(union(keyringEntries, other.keyringEntries), union(files, other.files), union(failures, other.failures));
+        }
+
+        private static List<String> union(List<String> a, List<String> b) {
+            List<String> out = new ArrayList<>(a);
+            b.stream().filter(x -> !out.contains(x)).forEach(out::add);
+            return out;
+        }
+    }
+
+    /**
+     * Every provider's and identity's session (and, with {@code keychain}, long-lived keys). Goes on
+     * past a failure, so one broken entry does not keep the others; every failure is reported.
+     */
+    public Removed logoutAll(boolean keychain) {
+        Removed all = new Removed(List.of(), List.of());
+        for (ProviderConfig p : config.auth().providers().values()) {
+            try {
+                all = all.plus(logoutProvider(p.name(), keychain));
+            } catch (AtmosException e) {
+                all = all.plus(new Removed(List.of(), List.of(), List.of("provider " + p.name() + ": " + e.getMessage())));
+            }
+        }
+        for (IdentityConfig i : config.auth().identities().values()) {
+            try {
+                all = all.plus(logoutIdentity(i.name(), keychain));
+            } catch (AtmosException e) {
+                all = all.plus(new Removed(List.of(), List.of(), List.of("identity " + i.name() + ": " + e.getMessage())));
+            }
+        }
+        return all;
     }
 
     /**
@@ -296,7 +332,8 @@ public final class AuthService {
     }
 
     private void removeEntry(String alias, List<String> removed) {
-        if (context.store().keyring().get(context.store().key(alias)).isPresent()) {
+        // Presence only: removing must work without the file keyring's password (a forgotten one included).
+        if (context.store().keyring().contains(context.store().key(alias))) {
             context.store().remove(alias);
             removed.add(context.store().key(alias));
         }

@@ -146,6 +146,11 @@ public final class FileKeyring implements Keyring {
     }
 
     @Override
+    public boolean contains(String key) {
+        return Files.isRegularFile(fileFor(key), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
     public List<String> keys() {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -276,11 +281,48 @@ public final class FileKeyring implements Keyring {
                 throw failure("no password for the file keyring " + dir, PASSWORD_HINT, null);
             }
             ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-            password = Arrays.copyOfRange(utf8.array(), utf8.position(), utf8.limit());
+            byte[] candidate = Arrays.copyOfRange(utf8.array(), utf8.position(), utf8.limit());
             Arrays.fill(chars, '\0');
             Arrays.fill(utf8.array(), (byte) 0);
+            verify(candidate);
+            password = candidate;
         }
         return password;
+    }
+
+    /**
+     * A mistyped password must change nothing: before it is used for anything, it has to open an item
+     * already in the keyring (items that no password opens are skipped). An empty keyring takes any
+     * password, as the Go backend does.
+     */
+    private void verify(byte[] candidate) {
+        for (String key : keys()) {
+            Path file = dir.resolve(percentEncode(key));
+            JWEObject jwe;
+            try {
+                if (!atmos.system.SecureFiles.checkSecretFile(dir, file)) {
+                    continue;
+                }
+                jwe = JWEObject.parse(new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip());
+            } catch (IOException | ParseException | AtmosException e) {
+                continue;
+            }
+            if (!PasswordBasedDecrypter.SUPPORTED_ALGORITHMS.contains(jwe.getHeader().getAlgorithm())) {
+                continue;
+            }
+            try {
+                jwe.decrypt(new PasswordBasedDecrypter(candidate));
+                Arrays.fill(jwe.getPayload().toBytes(), (byte) 0);
+                return;
+            } catch (JOSEException e) {
+                if (hasCause(e, InvalidKeyException.class)) {
+                    Arrays.fill(candidate, (byte) 0);
+                    throw failure("wrong password for the file keyring " + dir + ": it does not open the items already stored there"
+                            + " (nothing was changed)", PASSWORD_HINT, e);
+                }
+                // damaged item: try the next one
+            }
+        }
     }
 
     /**

@@ -144,6 +144,11 @@ public final class Keyrings {
         }
 
         @Override
+        public boolean contains(String key) {
+            return get().contains(key);
+        }
+
+        @Override
         public boolean keepsValues() {
             return get().keepsValues();
         }
