@@ -183,6 +183,7 @@ public final class AuthService {
                     return new ProviderSession(pc, c.get(), true);
                 }
             }
+            context.store().keyring().unlock();
             Credentials c = authenticateProvider(step, force);
             save(step, c);
             return new ProviderSession(pc, c, false);
@@ -403,6 +404,11 @@ public final class AuthService {
         return context.store().get(step.alias());
     }
 
+    /**
+     * Authenticates what is missing, then stores the results. Nothing is written until every step has
+     * succeeded (a failure at step 3 leaves the cache as it was), and the store is unlocked before the
+     * first network call (a locked keyring or a mistyped password fails before anything happened).
+     */
     private Session authenticate(Chain chain, List<Step> steps, boolean force) {
         int start = 0;
         Credentials base = null;
@@ -417,6 +423,10 @@ public final class AuthService {
                 }
             }
         }
+        if (start < steps.size()) {
+            context.store().keyring().unlock();
+        }
+        Map<Step, Credentials> results = new LinkedHashMap<>();
         boolean retried = false;
         for (int i = start; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -436,17 +446,25 @@ public final class AuthService {
                     // The cached provider session was revoked or expired early: log in again once.
                     context.log().debug("provider session refused; logging in again", "provider", ps.name());
                     retried = true;
-                    context.store().remove(ps.alias());
+                    results.clear();
                     base = authenticateProvider(ps, true);
-                    save(ps, base);
+                    mask(base);
+                    results.put(ps, base);
                     i = 0;
                     continue;
                 }
-                is.identity().persist(context, chain, next);
             }
-            save(step, next);
+            mask(next);
+            results.put(step, next);
             base = next;
         }
+        // Every step succeeded: the keyring first, then the files the tools read.
+        results.forEach(this::save);
+        results.forEach((step, c) -> {
+            if (step instanceof IdentityStep is) {
+                is.identity().persist(context, chain, c);
+            }
+        });
         return new Session(chain, base, false);
     }
 

@@ -145,6 +145,12 @@ public final class FileKeyring implements Keyring {
         }
     }
 
+    /** Asks for the password and checks it against the stored items. */
+    @Override
+    public void unlock() {
+        password();
+    }
+
     @Override
     public boolean contains(String key) {
         return Files.isRegularFile(fileFor(key), LinkOption.NOFOLLOW_LINKS);

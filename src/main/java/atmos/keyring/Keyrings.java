@@ -149,6 +149,11 @@ public final class Keyrings {
         }
 
         @Override
+        public void unlock() {
+            get().unlock();
+        }
+
+        @Override
         public boolean keepsValues() {
             return get().keepsValues();
         }
