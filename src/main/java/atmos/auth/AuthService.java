@@ -226,6 +226,38 @@ public final class AuthService {
         return vars;
     }
 
+    /**
+     * Who a session's credentials are: what the identity knows, else STS's answer for AWS credentials
+     * that are still valid ({@code ask}), else what the configuration names.
+     */
+    public Identity.Principal principal(Session s, boolean ask) {
+        Optional<Identity.Principal> known = identityInstance(s.chain().target()).principal(s.credentials());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        if (ask && s.credentials() instanceof AwsCredentials aws) {
+            try {
+                String region = aws.region() != null ? aws.region() : "us-east-1";
+                atmos.cloud.aws.Sts.CallerIdentity who = context.sts().getCallerIdentity(aws, region);
+                return new Identity.Principal(who.arn(), who.account());
+            } catch (RuntimeException e) {
+                context.log().debug("GetCallerIdentity failed; showing the configured principal", "error", e.getMessage());
+            }
+        }
+        return configuredPrincipal(s.chain().target());
+    }
+
+    /** The principal the configuration names (a role ARN, an account id), with no call. */
+    public static Identity.Principal configuredPrincipal(IdentityConfig i) {
+        Optional<String> role = i.principal().string("assume_role");
+        if (role.isPresent()) {
+            String[] parts = role.get().split(":");
+            return new Identity.Principal(role.get(), parts.length > 4 && parts[4].matches("\\d{12}") ? parts[4] : null);
+        }
+        Optional<String> account = i.principal().child("account").string("id").or(() -> i.principal().string("target_principal"));
+        return new Identity.Principal(null, account.orElse(null));
+    }
+
     public Identity identityInstance(IdentityConfig ic) {
         return kinds.identity(ic.kind()).create(ic, context);
     }

@@ -62,6 +62,7 @@ public final class AtmosCommand implements Runnable {
 
     private final Services services;
     private AtmosConfig config;
+    private atmos.AuthSessions sessions;
 
     public AtmosCommand(Services services) {
         this.services = services;
@@ -74,6 +75,15 @@ public final class AtmosCommand implements Runnable {
 
     public Services services() {
         return services;
+    }
+
+    /** The auth wiring shared by every command of this run (keyring, prompter, auth facade). */
+    public atmos.AuthSessions sessions() {
+        if (sessions == null) {
+            Ui ui = new Ui(spec.commandLine().getErr(), services.host());
+            sessions = new atmos.AuthSessions(services, this::config, ui.err(), ui::info);
+        }
+        return sessions;
     }
 
     public boolean verbose() {
