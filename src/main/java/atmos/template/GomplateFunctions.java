@@ -1,0 +1,9 @@
+package atmos.template;
+
+final class GomplateFunctions {
+    private GomplateFunctions() {}
+
+    static Functions create(TemplateOptions options) {
+        return Functions.none();
+    }
+}

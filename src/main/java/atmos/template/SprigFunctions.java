@@ -1,0 +1,9 @@
+package atmos.template;
+
+final class SprigFunctions {
+    private SprigFunctions() {}
+
+    static Functions create(TemplateOptions options) {
+        return Functions.none();
+    }
+}
