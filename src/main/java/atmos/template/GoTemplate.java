@@ -48,6 +48,11 @@ public final class GoTemplate {
         return name;
     }
 
+    /** The parse tree of a template of this set (tests print it). */
+    Tree tree(String templateName) {
+        return trees == null ? null : trees.get(templateName);
+    }
+
     /** Whether the text holds actions at all (plain text executes to itself). */
     public boolean hasActions() {
         return trees != null;

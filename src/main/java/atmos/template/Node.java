@@ -14,6 +14,121 @@ sealed interface Node {
     /** The tree (template text) the node belongs to, for error locations. */
     Tree tree();
 
+    /**
+     * Go's String() of a node. Text prints as is, or quoted when {@code quoteText} (as Go's parse tests
+     * print it).
+     */
+    static String str(Node n, boolean quoteText) {
+        StringBuilder sb = new StringBuilder();
+        print(sb, n, quoteText);
+        return sb.toString();
+    }
+
+    private static void print(StringBuilder sb, Node n, boolean q) {
+        if (n instanceof ListNode l) {
+            for (Node c : l.nodes) {
+                print(sb, c, q);
+            }
+        } else if (n instanceof TextNode t) {
+            sb.append(q ? GoFmt.quote(t.text()) : t.text());
+        } else if (n instanceof CommentNode c) {
+            sb.append("{{").append(c.text()).append("}}");
+        } else if (n instanceof PipeNode p) {
+            if (!p.decl.isEmpty()) {
+                for (int i = 0; i < p.decl.size(); i++) {
+                    if (i > 0) {
+                        sb.append(", ");
+                    }
+                    print(sb, p.decl.get(i), q);
+                }
+                sb.append(p.isAssign ? " = " : " := ");
+            }
+            for (int i = 0; i < p.cmds.size(); i++) {
+                if (i > 0) {
+                    sb.append(" | ");
+                }
+                print(sb, p.cmds.get(i), q);
+            }
+        } else if (n instanceof ActionNode a) {
+            sb.append("{{");
+            print(sb, a.pipe(), q);
+            sb.append("}}");
+        } else if (n instanceof CommandNode c) {
+            for (int i = 0; i < c.args.size(); i++) {
+                if (i > 0) {
+                    sb.append(' ');
+                }
+                Node arg = c.args.get(i);
+                if (arg instanceof PipeNode) {
+                    sb.append('(');
+                    print(sb, arg, q);
+                    sb.append(')');
+                } else {
+                    print(sb, arg, q);
+                }
+            }
+        } else if (n instanceof IdentifierNode id) {
+            sb.append(id.ident());
+        } else if (n instanceof VariableNode v) {
+            sb.append(String.join(".", v.ident()));
+        } else if (n instanceof DotNode) {
+            sb.append('.');
+        } else if (n instanceof NilNode) {
+            sb.append("nil");
+        } else if (n instanceof FieldNode f) {
+            for (String id : f.ident()) {
+                sb.append('.').append(id);
+            }
+        } else if (n instanceof ChainNode c) {
+            if (c.node instanceof PipeNode) {
+                sb.append('(');
+                print(sb, c.node, q);
+                sb.append(')');
+            } else {
+                print(sb, c.node, q);
+            }
+            for (String f : c.field) {
+                sb.append('.').append(f);
+            }
+        } else if (n instanceof BoolNode b) {
+            sb.append(b.value() ? "true" : "false");
+        } else if (n instanceof NumberNode num) {
+            sb.append(num.text());
+        } else if (n instanceof StringNode str) {
+            sb.append(str.quoted());
+        } else if (n instanceof EndNode) {
+            sb.append("{{end}}");
+        } else if (n instanceof ElseNode) {
+            sb.append("{{else}}");
+        } else if (n instanceof BreakNode) {
+            sb.append("{{break}}");
+        } else if (n instanceof ContinueNode) {
+            sb.append("{{continue}}");
+        } else if (n instanceof BranchNode b) {
+            String name = switch (b.kind()) {
+                case IF -> "if";
+                case RANGE -> "range";
+                case WITH -> "with";
+            };
+            sb.append("{{").append(name).append(' ');
+            print(sb, b.pipe(), q);
+            sb.append("}}");
+            print(sb, b.list(), q);
+            if (b.elseList() != null) {
+                sb.append("{{else}}");
+                print(sb, b.elseList(), q);
+            }
+            sb.append("{{end}}");
+        } else if (n instanceof TemplateNode t) {
+            sb.append("{{template ").append(GoFmt.quote(t.name()));
+            if (t.pipe() != null) {
+                sb.append(' ');
+                print(sb, t.pipe(), q);
+            }
+            sb.append("}}");
+        }
+    }
+
     final class ListNode implements Node {
         final int pos;
         final Tree tree;
@@ -29,25 +144,21 @@ sealed interface Node {
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder();
-            for (Node n : nodes) {
-                sb.append(n);
-            }
-            return sb.toString();
+            return Node.str(this, false);
         }
     }
 
     record TextNode(Tree tree, int pos, String text) implements Node {
         @Override
         public String toString() {
-            return GoFmt.quote(text);
+            return Node.str(this, false);
         }
     }
 
     record CommentNode(Tree tree, int pos, String text) implements Node {
         @Override
         public String toString() {
-            return "{{" + text + "}}";
+            return Node.str(this, false);
         }
     }
 
@@ -70,30 +181,14 @@ sealed interface Node {
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder();
-            if (!decl.isEmpty()) {
-                for (int i = 0; i < decl.size(); i++) {
-                    if (i > 0) {
-                        sb.append(", ");
-                    }
-                    sb.append(decl.get(i));
-                }
-                sb.append(isAssign ? " = " : " := ");
-            }
-            for (int i = 0; i < cmds.size(); i++) {
-                if (i > 0) {
-                    sb.append(" | ");
-                }
-                sb.append(cmds.get(i));
-            }
-            return sb.toString();
+            return Node.str(this, false);
         }
     }
 
     record ActionNode(Tree tree, int pos, int line, PipeNode pipe) implements Node {
         @Override
         public String toString() {
-            return "{{" + pipe + "}}";
+            return Node.str(this, false);
         }
     }
 
@@ -112,26 +207,14 @@ sealed interface Node {
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < args.size(); i++) {
-                if (i > 0) {
-                    sb.append(' ');
-                }
-                Node arg = args.get(i);
-                if (arg instanceof PipeNode) {
-                    sb.append('(').append(arg).append(')');
-                } else {
-                    sb.append(arg);
-                }
-            }
-            return sb.toString();
+            return Node.str(this, false);
         }
     }
 
     record IdentifierNode(Tree tree, int pos, String ident) implements Node {
         @Override
         public String toString() {
-            return ident;
+            return Node.str(this, false);
         }
     }
 
@@ -139,21 +222,21 @@ sealed interface Node {
     record VariableNode(Tree tree, int pos, List<String> ident) implements Node {
         @Override
         public String toString() {
-            return String.join(".", ident);
+            return Node.str(this, false);
         }
     }
 
     record DotNode(Tree tree, int pos) implements Node {
         @Override
         public String toString() {
-            return ".";
+            return Node.str(this, false);
         }
     }
 
     record NilNode(Tree tree, int pos) implements Node {
         @Override
         public String toString() {
-            return "nil";
+            return Node.str(this, false);
         }
     }
 
@@ -161,11 +244,7 @@ sealed interface Node {
     record FieldNode(Tree tree, int pos, List<String> ident) implements Node {
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder();
-            for (String id : ident) {
-                sb.append('.').append(id);
-            }
-            return sb.toString();
+            return Node.str(this, false);
         }
     }
 
@@ -198,23 +277,14 @@ sealed interface Node {
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder();
-            if (node instanceof PipeNode) {
-                sb.append('(').append(node).append(')');
-            } else {
-                sb.append(node);
-            }
-            for (String f : field) {
-                sb.append('.').append(f);
-            }
-            return sb.toString();
+            return Node.str(this, false);
         }
     }
 
     record BoolNode(Tree tree, int pos, boolean value) implements Node {
         @Override
         public String toString() {
-            return value ? "true" : "false";
+            return Node.str(this, false);
         }
     }
 
@@ -226,7 +296,7 @@ sealed interface Node {
             boolean isComplex, long int64, long uint64, double float64) implements Node {
         @Override
         public String toString() {
-            return text;
+            return Node.str(this, false);
         }
     }
 
@@ -234,35 +304,35 @@ sealed interface Node {
     record StringNode(Tree tree, int pos, String quoted, String text) implements Node {
         @Override
         public String toString() {
-            return quoted;
+            return Node.str(this, false);
         }
     }
 
     record EndNode(Tree tree, int pos) implements Node {
         @Override
         public String toString() {
-            return "{{end}}";
+            return Node.str(this, false);
         }
     }
 
     record ElseNode(Tree tree, int pos, int line) implements Node {
         @Override
         public String toString() {
-            return "{{else}}";
+            return Node.str(this, false);
         }
     }
 
     record BreakNode(Tree tree, int pos, int line) implements Node {
         @Override
         public String toString() {
-            return "{{break}}";
+            return Node.str(this, false);
         }
     }
 
     record ContinueNode(Tree tree, int pos, int line) implements Node {
         @Override
         public String toString() {
-            return "{{continue}}";
+            return Node.str(this, false);
         }
     }
 
@@ -273,25 +343,14 @@ sealed interface Node {
             ListNode elseList) implements Node {
         @Override
         public String toString() {
-            String name = switch (kind) {
-                case IF -> "if";
-                case RANGE -> "range";
-                case WITH -> "with";
-            };
-            if (elseList != null) {
-                return "{{" + name + " " + pipe + "}}" + list + "{{else}}" + elseList + "{{end}}";
-            }
-            return "{{" + name + " " + pipe + "}}" + list + "{{end}}";
+            return Node.str(this, false);
         }
     }
 
     record TemplateNode(Tree tree, int pos, int line, String name, PipeNode pipe) implements Node {
         @Override
         public String toString() {
-            if (pipe == null) {
-                return "{{template " + GoFmt.quote(name) + "}}";
-            }
-            return "{{template " + GoFmt.quote(name) + " " + pipe + "}}";
+            return Node.str(this, false);
         }
     }
 }
