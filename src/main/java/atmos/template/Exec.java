@@ -393,7 +393,7 @@ final class Exec {
         boolean hexInt = text.length() > 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X')
                 && text.indexOf('p') < 0 && text.indexOf('P') < 0;
         boolean runeInt = !text.isEmpty() && text.charAt(0) == '\'';
-        if (c.isFloat() && !hexInt && !runeInt && text.matches(".*[.eEpP].*")) {
+        if (c.isFloat() && !hexInt && !runeInt && hasFloatSyntax(text)) {
             return c.float64();
         }
         if (c.isInt()) {
@@ -403,6 +403,16 @@ final class Exec {
             throw errorf(text + " overflows int");
         }
         return null;
+    }
+
+    private static boolean hasFloatSyntax(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '.' || ch == 'e' || ch == 'E' || ch == 'p' || ch == 'P') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Object evalFieldNode(Object dot, FieldNode field, List<Node> args, Object fin) {
@@ -695,6 +705,10 @@ final class Exec {
         }
         if (v instanceof String s) {
             out.append(s);
+            return;
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Boolean) {
+            out.append(v);
             return;
         }
         GoFmt.printArg(out, v, 'v', new GoFmt.Flags());

@@ -251,7 +251,7 @@ final class GoFmt {
             boolean is32 = arg instanceof Float;
             double d = ((Number) arg).doubleValue();
             switch (verb) {
-                case 'v' -> fmtFloat(sb, d, is32, 'g', -1, f);
+                case 'v' -> fmtFloat(sb, d, is32, 'g', f.precPresent ? f.prec : -1, f);
                 case 'b', 'g', 'G', 'x', 'X' -> fmtFloat(sb, d, is32, (char) verb, f.precPresent ? f.prec : -1, f);
                 case 'f', 'e', 'E' -> fmtFloat(sb, d, is32, (char) verb, f.precPresent ? f.prec : 6, f);
                 case 'F' -> fmtFloat(sb, d, is32, 'f', f.precPresent ? f.prec : 6, f);
