@@ -10,30 +10,32 @@ import java.util.Map;
 final class Builtins {
     private Builtins() {}
 
-    private static final Map<String, GoFunction> BUILTINS = new HashMap<>();
+    private static final Map<String, GoFunction> BUILTINS;
 
     static {
+        Map<String, GoFunction> b = new HashMap<>();
         GoType v = GoType.VALUE;
         GoType any = GoType.ANY;
-        BUILTINS.put("and", GoFunction.variadic(a -> a[a.length - 1], v, v));
-        BUILTINS.put("or", GoFunction.variadic(a -> a[a.length - 1], v, v));
-        BUILTINS.put("not", GoFunction.of(a -> !GoValues.isTrue(a[0]), v));
-        BUILTINS.put("len", GoFunction.of(a -> length(a[0]), v));
-        BUILTINS.put("index", GoFunction.variadic(a -> index(a[0], rest(a)), v, v));
-        BUILTINS.put("slice", GoFunction.variadic(a -> slice(a[0], rest(a)), v, v));
-        BUILTINS.put("print", GoFunction.variadic(GoFmt::sprint, any));
-        BUILTINS.put("printf", GoFunction.variadic(a -> GoFmt.sprintf((String) a[0], rest(a)), GoType.STRING, any));
-        BUILTINS.put("println", GoFunction.variadic(GoFmt::sprintln, any));
-        BUILTINS.put("eq", GoFunction.variadic(a -> eq(a[0], rest(a)), v, v));
-        BUILTINS.put("ne", GoFunction.of(a -> !eq(a[0], new Object[] {a[1]}), v, v));
-        BUILTINS.put("lt", GoFunction.of(a -> lt(a[0], a[1]), v, v));
-        BUILTINS.put("le", GoFunction.of(a -> lt(a[0], a[1]) || eq(a[0], new Object[] {a[1]}), v, v));
-        BUILTINS.put("gt", GoFunction.of(a -> !(lt(a[0], a[1]) || eq(a[0], new Object[] {a[1]})), v, v));
-        BUILTINS.put("ge", GoFunction.of(a -> !lt(a[0], a[1]), v, v));
-        BUILTINS.put("html", GoFunction.variadic(a -> htmlEscape(evalArgs(a)), any));
-        BUILTINS.put("js", GoFunction.variadic(a -> jsEscape(evalArgs(a)), any));
-        BUILTINS.put("urlquery", GoFunction.variadic(a -> queryEscape(evalArgs(a)), any));
-        BUILTINS.put("call", GoFunction.variadic(Builtins::call, v, v));
+        b.put("and", GoFunction.variadic(a -> a[a.length - 1], v, v));
+        b.put("or", GoFunction.variadic(a -> a[a.length - 1], v, v));
+        b.put("not", GoFunction.of(a -> !GoValues.isTrue(a[0]), v));
+        b.put("len", GoFunction.of(a -> length(a[0]), v));
+        b.put("index", GoFunction.variadic(a -> index(a[0], rest(a)), v, v));
+        b.put("slice", GoFunction.variadic(a -> slice(a[0], rest(a)), v, v));
+        b.put("print", GoFunction.variadic(GoFmt::sprint, any));
+        b.put("printf", GoFunction.variadic(a -> GoFmt.sprintf((String) a[0], rest(a)), GoType.STRING, any));
+        b.put("println", GoFunction.variadic(GoFmt::sprintln, any));
+        b.put("eq", GoFunction.variadic(a -> eq(a[0], rest(a)), v, v));
+        b.put("ne", GoFunction.of(a -> !eq(a[0], new Object[] {a[1]}), v, v));
+        b.put("lt", GoFunction.of(a -> lt(a[0], a[1]), v, v));
+        b.put("le", GoFunction.of(a -> lt(a[0], a[1]) || eq(a[0], new Object[] {a[1]}), v, v));
+        b.put("gt", GoFunction.of(a -> !(lt(a[0], a[1]) || eq(a[0], new Object[] {a[1]})), v, v));
+        b.put("ge", GoFunction.of(a -> !lt(a[0], a[1]), v, v));
+        b.put("html", GoFunction.variadic(a -> htmlEscape(evalArgs(a)), any));
+        b.put("js", GoFunction.variadic(a -> jsEscape(evalArgs(a)), any));
+        b.put("urlquery", GoFunction.variadic(a -> queryEscape(evalArgs(a)), any));
+        b.put("call", GoFunction.variadic(Builtins::call, v, v));
+        BUILTINS = Map.copyOf(b);
     }
 
     /** The builtin of this name, or null. */

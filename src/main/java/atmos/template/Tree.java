@@ -81,6 +81,18 @@ final class Tree {
         t.startParse(items, 0, hasFunction, treeSet);
         t.parseTop();
         t.add();
+        for (Tree tree : treeSet.values()) {
+            tree.stopParse();
+        }
+    }
+
+    /** Drops the parsing state so a parsed template keeps only its nodes. */
+    private void stopParse() {
+        items = null;
+        vars = null;
+        treeSet = null;
+        hasFunction = null;
+        java.util.Arrays.fill(token, null);
     }
 
     private void startParse(List<Item> items, int index, Predicate<String> hasFunction, Map<String, Tree> treeSet) {
