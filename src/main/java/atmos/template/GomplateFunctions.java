@@ -285,6 +285,33 @@ final class GomplateFunctions {
             double v = toFloat64(a[0]);
             return v < 0 ? -Math.floor(-v + 0.5) : Math.floor(v + 0.5);
         }, ANY));
+        math.put("Seq", GoFunction.variadic(a -> {
+            if (a.length == 0) {
+                throw new Builtins.FuncError("math.Seq must be given at least an 'end' value");
+            }
+            long start = 1;
+            long end;
+            long step = 1;
+            if (a.length == 1) {
+                end = toInt64(a[0]);
+            } else {
+                start = toInt64(a[0]);
+                end = toInt64(a[1]);
+                if (a.length > 2) {
+                    step = toInt64(a[2]);
+                }
+            }
+            if (end < start && step > 0) {
+                step = -step;
+            }
+            List<Object> out = new ArrayList<>();
+            if (step != 0) {
+                for (long v = start; step > 0 ? v <= end : v >= end; v += step) {
+                    out.add(GoNumber.int64(v));
+                }
+            }
+            return GoSlice.of("int64", out);
+        }, ANY));
         math.put("IsInt", GoFunction.of(a -> isInt(a[0]), ANY));
         math.put("IsFloat", GoFunction.of(a -> a[0] instanceof Double || a[0] instanceof Float, ANY));
         math.put("IsNum", GoFunction.of(a -> isInt(a[0]) || a[0] instanceof Double || a[0] instanceof Float, ANY));
@@ -296,6 +323,7 @@ final class GomplateFunctions {
         top.put("div", math.get("Div"));
         top.put("rem", math.get("Rem"));
         top.put("pow", math.get("Pow"));
+        top.put("seq", math.get("Seq"));
 
         // test
         Map<String, GoFunction> test = new HashMap<>();

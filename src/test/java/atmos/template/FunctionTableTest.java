@@ -34,8 +34,12 @@ class FunctionTableTest {
     record Case(String name, String input, Object data, String output, String error) {}
 
     static List<Case> load() throws IOException {
+        return load("/template/function_tests.jsonl");
+    }
+
+    static List<Case> load(String resource) throws IOException {
         List<Case> cases = new ArrayList<>();
-        try (InputStream in = FunctionTableTest.class.getResourceAsStream("/template/function_tests.jsonl");
+        try (InputStream in = FunctionTableTest.class.getResourceAsStream(resource);
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -43,7 +47,7 @@ class FunctionTableTest {
                     continue;
                 }
                 Map<String, Object> m = JSON.std.mapFrom(line);
-                cases.add(new Case((String) m.get("name"), (String) m.get("input"), m.get("data"),
+                cases.add(new Case((String) (m.containsKey("name") ? m.get("name") : m.get("file")), (String) m.get("input"), m.get("data"),
                         (String) m.get("output"), (String) m.get("error")));
             }
         }
@@ -60,5 +64,20 @@ class FunctionTableTest {
                         .isInstanceOf(TemplateException.class).hasMessageContaining(c.error());
             }
         }));
+    }
+
+    /** Sprig's own test cases, run on the Atmos function set. */
+    @TestFactory
+    Stream<DynamicTest> sprig_s_own_tests_pass() throws IOException {
+        return load("/template/sprig_tests.jsonl").stream().map(c -> DynamicTest.dynamicTest(c.name() + ": " + c.input(),
+                () -> assertThat(GoTemplates.render(c.name(), c.input(), Map.of(), OPTIONS)).isEqualTo(c.output())));
+    }
+
+    /** Gomplate's own integration cases, with Gomplate's functions alone (Sprig off). */
+    @TestFactory
+    Stream<DynamicTest> gomplate_s_own_tests_pass() throws IOException {
+        TemplateOptions gomplateOnly = OPTIONS.withSprig(false);
+        return load("/template/gomplate_tests.jsonl").stream().map(c -> DynamicTest.dynamicTest(c.name() + ": " + c.input(),
+                () -> assertThat(GoTemplates.render(c.name(), c.input(), Map.of(), gomplateOnly)).isEqualTo(c.output())));
     }
 }
