@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Go's text/template behaviour beyond the tables: messages word for word (from Go's exec_test.go:
@@ -260,5 +262,127 @@ class GoTemplateTest {
         assertThat(render("{{len \"héllo\"}} {{len .}}", List.of(1, 2))).isEqualTo("6 2");
         assertThatThrownBy(() -> render("{{len .x}}", Map.of()))
                 .hasMessageEndingWith("error calling len: reflect: call of reflect.Value.Type on zero Value");
+    }
+
+    /**
+     * Go's cmpTests (exec_test.go TestComparison): eq, ne, lt, le, gt, ge over literals, signed and
+     * unsigned integers, nil maps; cases over pointers, structs and interfaces left out.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "eq true true|true|true",
+        "eq true false|false|true",
+        "eq 1.5 1.5|true|true",
+        "eq 1.5 2.5|false|true",
+        "eq 1 1|true|true",
+        "eq 1 2|false|true",
+        "eq `xy` `xy`|true|true",
+        "eq `xy` `xyz`|false|true",
+        "eq .Uthree .Uthree|true|true",
+        "eq .Uthree .Ufour|false|true",
+        "eq 3 4 5 6 3|true|true",
+        "eq 3 4 5 6 7|false|true",
+        "ne true true|false|true",
+        "ne true false|true|true",
+        "ne 1.5 1.5|false|true",
+        "ne 1.5 2.5|true|true",
+        "ne 1 1|false|true",
+        "ne 1 2|true|true",
+        "ne `xy` `xy`|false|true",
+        "ne `xy` `xyz`|true|true",
+        "ne .Uthree .Uthree|false|true",
+        "ne .Uthree .Ufour|true|true",
+        "lt 1.5 1.5|false|true",
+        "lt 1.5 2.5|true|true",
+        "lt 1 1|false|true",
+        "lt 1 2|true|true",
+        "lt `xy` `xy`|false|true",
+        "lt `xy` `xyz`|true|true",
+        "lt .Uthree .Uthree|false|true",
+        "lt .Uthree .Ufour|true|true",
+        "le 1.5 1.5|true|true",
+        "le 1.5 2.5|true|true",
+        "le 2.5 1.5|false|true",
+        "le 1 1|true|true",
+        "le 1 2|true|true",
+        "le 2 1|false|true",
+        "le `xy` `xy`|true|true",
+        "le `xy` `xyz`|true|true",
+        "le `xyz` `xy`|false|true",
+        "le .Uthree .Uthree|true|true",
+        "le .Uthree .Ufour|true|true",
+        "le .Ufour .Uthree|false|true",
+        "gt 1.5 1.5|false|true",
+        "gt 1.5 2.5|false|true",
+        "gt 1 1|false|true",
+        "gt 2 1|true|true",
+        "gt 1 2|false|true",
+        "gt `xy` `xy`|false|true",
+        "gt `xy` `xyz`|false|true",
+        "gt .Uthree .Uthree|false|true",
+        "gt .Uthree .Ufour|false|true",
+        "gt .Ufour .Uthree|true|true",
+        "ge 1.5 1.5|true|true",
+        "ge 1.5 2.5|false|true",
+        "ge 2.5 1.5|true|true",
+        "ge 1 1|true|true",
+        "ge 1 2|false|true",
+        "ge 2 1|true|true",
+        "ge `xy` `xy`|true|true",
+        "ge `xy` `xyz`|false|true",
+        "ge `xyz` `xy`|true|true",
+        "ge .Uthree .Uthree|true|true",
+        "ge .Uthree .Ufour|false|true",
+        "ge .Ufour .Uthree|true|true",
+        "eq .Uthree .Three|true|true",
+        "eq .Three .Uthree|true|true",
+        "le .Uthree .Three|true|true",
+        "le .Three .Uthree|true|true",
+        "ge .Uthree .Three|true|true",
+        "ge .Three .Uthree|true|true",
+        "lt .Uthree .Three|false|true",
+        "lt .Three .Uthree|false|true",
+        "gt .Uthree .Three|false|true",
+        "gt .Three .Uthree|false|true",
+        "eq .Ufour .Three|false|true",
+        "lt .Ufour .Three|false|true",
+        "gt .Ufour .Three|true|true",
+        "eq .NegOne .Uthree|false|true",
+        "eq .Uthree .NegOne|false|true",
+        "ne .NegOne .Uthree|true|true",
+        "ne .Uthree .NegOne|true|true",
+        "lt .NegOne .Uthree|true|true",
+        "lt .Uthree .NegOne|false|true",
+        "le .NegOne .Uthree|true|true",
+        "le .Uthree .NegOne|false|true",
+        "gt .NegOne .Uthree|false|true",
+        "gt .Uthree .NegOne|true|true",
+        "ge .NegOne .Uthree|false|true",
+        "ge .Uthree .NegOne|true|true",
+        "eq (index `x` 0) 'x'|true|true",
+        "eq (index `x` 0) 'y'|false|true",
+        "eq .Map .Map|true|true",
+        "eq .Map nil|true|true",
+        "eq nil .Map|true|true",
+        "eq .Map .NonNilMap|false|true",
+        "eq `xy` 1||false",
+        "eq 2 2.0||false",
+        "lt true true||false",
+        "eq .NonNilMap .NonNilMap||false"
+    })
+    void comparisons_follow_go_s_rules(String expr, String truth, boolean ok) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("Uthree", GoNumber.uint64(3));
+        data.put("Ufour", GoNumber.uint64(4));
+        data.put("NegOne", -1);
+        data.put("Three", 3);
+        data.put("Map", null);
+        data.put("NonNilMap", Map.of());
+        String text = "{{if " + expr + "}}true{{else}}false{{end}}";
+        if (ok) {
+            assertThat(GoTemplates.render("empty", text, data, GO)).isEqualTo(truth);
+        } else {
+            assertThatThrownBy(() -> GoTemplates.render("empty", text, data, GO)).isInstanceOf(TemplateException.class);
+        }
     }
 }
