@@ -33,21 +33,21 @@ final class GomplateFunctions {
 
         // strings
         Map<String, GoFunction> str = new HashMap<>();
-        str.put("ReplaceAll", GoFunction.of(a -> SprigFunctions.replaceAll(toStr(a[2]), (String) a[0], (String) a[1]), STRING, STRING, ANY));
+        str.put("ReplaceAll", GoFunction.of(a -> GoStrings.replaceAll(toStr(a[2]), (String) a[0], (String) a[1]), STRING, STRING, ANY));
         str.put("Contains", GoFunction.of(a -> toStr(a[1]).contains((String) a[0]), STRING, ANY));
         str.put("HasPrefix", GoFunction.of(a -> toStr(a[1]).startsWith((String) a[0]), STRING, ANY));
         str.put("HasSuffix", GoFunction.of(a -> toStr(a[1]).endsWith((String) a[0]), STRING, ANY));
         str.put("Repeat", GoFunction.of(a -> {
-            int n = SprigFunctions.i(a[0]);
+            int n = Cast.i(a[0]);
             if (n < 0) {
                 throw new Builtins.FuncError("negative count " + n);
             }
             return toStr(a[1]).repeat(n);
         }, INT, ANY));
-        str.put("Split", GoFunction.of(a -> GoSlice.ofStrings(SprigFunctions.goSplit(toStr(a[1]), (String) a[0], -1)), STRING, ANY));
-        str.put("SplitN", GoFunction.of(a -> GoSlice.ofStrings(SprigFunctions.goSplit(toStr(a[2]), (String) a[0],
-                SprigFunctions.i(a[1]))), STRING, INT, ANY));
-        str.put("Trim", GoFunction.of(a -> SprigFunctions.trim(toStr(a[1]), (String) a[0]), STRING, ANY));
+        str.put("Split", GoFunction.of(a -> GoSlice.ofStrings(GoStrings.goSplit(toStr(a[1]), (String) a[0], -1)), STRING, ANY));
+        str.put("SplitN", GoFunction.of(a -> GoSlice.ofStrings(GoStrings.goSplit(toStr(a[2]), (String) a[0],
+                Cast.i(a[1]))), STRING, INT, ANY));
+        str.put("Trim", GoFunction.of(a -> GoStrings.trim(toStr(a[1]), (String) a[0]), STRING, ANY));
         str.put("TrimPrefix", GoFunction.of(a -> {
             String s = toStr(a[1]);
             return s.startsWith((String) a[0]) ? s.substring(((String) a[0]).length()) : s;
@@ -57,11 +57,11 @@ final class GomplateFunctions {
             return s.endsWith((String) a[0]) ? s.substring(0, s.length() - ((String) a[0]).length()) : s;
         }, STRING, ANY));
         str.put("Title", GoFunction.of(a -> casesTitle(toStr(a[0])), ANY));
-        str.put("ToUpper", GoFunction.of(a -> SprigFunctions.upper(toStr(a[0])), ANY));
-        str.put("ToLower", GoFunction.of(a -> SprigFunctions.lower(toStr(a[0])), ANY));
-        str.put("TrimSpace", GoFunction.of(a -> SprigFunctions.trimSpace(toStr(a[0])), ANY));
+        str.put("ToUpper", GoFunction.of(a -> GoStrings.upper(toStr(a[0])), ANY));
+        str.put("ToLower", GoFunction.of(a -> GoStrings.lower(toStr(a[0])), ANY));
+        str.put("TrimSpace", GoFunction.of(a -> GoStrings.trimSpace(toStr(a[0])), ANY));
         str.put("Trunc", GoFunction.of(a -> {
-            int n = SprigFunctions.i(a[0]);
+            int n = Cast.i(a[0]);
             String s = toStr(a[1]);
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             return n < 0 || b.length <= n ? s : new String(b, 0, n, StandardCharsets.UTF_8);
@@ -100,10 +100,10 @@ final class GomplateFunctions {
         top.put("contains", GoFunction.of(a -> ((String) a[0]).contains((String) a[1]), STRING, STRING));
         top.put("hasPrefix", GoFunction.of(a -> ((String) a[0]).startsWith((String) a[1]), STRING, STRING));
         top.put("hasSuffix", GoFunction.of(a -> ((String) a[0]).endsWith((String) a[1]), STRING, STRING));
-        top.put("split", GoFunction.of(a -> GoSlice.ofStrings(SprigFunctions.goSplit((String) a[0], (String) a[1], -1)), STRING, STRING));
-        top.put("splitN", GoFunction.of(a -> GoSlice.ofStrings(SprigFunctions.goSplit((String) a[0], (String) a[1],
-                SprigFunctions.i(a[2]))), STRING, STRING, INT));
-        top.put("trim", GoFunction.of(a -> SprigFunctions.trim((String) a[0], (String) a[1]), STRING, STRING));
+        top.put("split", GoFunction.of(a -> GoSlice.ofStrings(GoStrings.goSplit((String) a[0], (String) a[1], -1)), STRING, STRING));
+        top.put("splitN", GoFunction.of(a -> GoSlice.ofStrings(GoStrings.goSplit((String) a[0], (String) a[1],
+                Cast.i(a[2]))), STRING, STRING, INT));
+        top.put("trim", GoFunction.of(a -> GoStrings.trim((String) a[0], (String) a[1]), STRING, STRING));
 
         // conv
         Map<String, GoFunction> conv = new HashMap<>();
@@ -157,7 +157,7 @@ final class GomplateFunctions {
         coll.put("Keys", GoFunction.variadic(a -> {
             List<String> keys = new ArrayList<>();
             for (Object m : a) {
-                for (Object k : SprigFunctions.sortedKeys(SprigFunctions.map(m))) {
+                for (Object k : Cast.sortedKeys(Cast.map(m))) {
                     keys.add(String.valueOf(k));
                 }
             }
@@ -166,8 +166,8 @@ final class GomplateFunctions {
         coll.put("Values", GoFunction.variadic(a -> {
             List<Object> values = new ArrayList<>();
             for (Object m : a) {
-                Map<?, ?> map = SprigFunctions.map(m);
-                for (Object k : SprigFunctions.sortedKeys(map)) {
+                Map<?, ?> map = Cast.map(m);
+                for (Object k : Cast.sortedKeys(map)) {
                     values.add(map.get(k));
                 }
             }
@@ -189,7 +189,7 @@ final class GomplateFunctions {
             for (Object o : listArg(a[0])) {
                 boolean seen = false;
                 for (Object x : out) {
-                    seen |= SprigFunctions.deepEqual(x, o);
+                    seen |= Cast.deepEqual(x, o);
                 }
                 if (!seen) {
                     out.add(o);
@@ -205,13 +205,13 @@ final class GomplateFunctions {
         coll.put("Merge", GoFunction.variadic(a -> {
             Map<String, Object> out = new LinkedHashMap<>();
             for (int k = a.length - 1; k >= 0; k--) {
-                mergeOver(out, SprigFunctions.map(a[k]));
+                mergeOver(out, Cast.map(a[k]));
             }
             return out;
         }, MAP, MAP));
         coll.put("Sort", GoFunction.variadic(GomplateFunctions::sort, ANY));
         coll.put("Flatten", GoFunction.variadic(a -> {
-            int depth = a.length == 2 ? SprigFunctions.i(a[0]) : -1;
+            int depth = a.length == 2 ? Cast.i(a[0]) : -1;
             List<Object> out = new ArrayList<>();
             flatten(listArg(a[a.length - 1]), depth, out);
             return out;
@@ -391,7 +391,7 @@ final class GomplateFunctions {
             String v = options.env().get((String) a[0]);
             return (v == null || v.isEmpty()) && a.length > 1 ? a[1] : v == null ? "" : v;
         }, STRING, STRING));
-        env.put("ExpandEnv", GoFunction.of(a -> SprigFunctions.expand(toStr(a[0]), options.env()), ANY));
+        env.put("ExpandEnv", GoFunction.of(a -> GoStrings.expand(toStr(a[0]), options.env()), ANY));
         Namespace envNs = new Namespace("*funcs.EnvFuncs", env);
         top.put("env", GoFunction.of(a -> envNs));
         top.put("getenv", env.get("Getenv"));
@@ -423,7 +423,7 @@ final class GomplateFunctions {
             return m.isEmpty() ? "" : m.get(0);
         }, ANY, ANY));
         re.put("FindAll", GoFunction.variadic(a -> {
-            int n = a.length == 3 ? SprigFunctions.i(toInt64(a[1])) : -1;
+            int n = a.length == 3 ? Cast.i(toInt64(a[1])) : -1;
             return GoSlice.ofStrings(GoRegexp.findAllString(GoRegexp.compile(toStr(a[0])), toStr(a[a.length - 1]), n));
         }, ANY));
         re.put("Match", GoFunction.of(a -> GoRegexp.compile(toStr(a[0])).matcher(toStr(a[1])).find(), ANY, ANY));
@@ -432,7 +432,7 @@ final class GomplateFunctions {
         re.put("ReplaceLiteral", GoFunction.of(a -> GoRegexp.replaceAll(GoRegexp.compile(toStr(a[0])), toStr(a[2]),
                 toStr(a[1]), true), ANY, ANY, ANY));
         re.put("Split", GoFunction.variadic(a -> {
-            int n = a.length == 3 ? SprigFunctions.i(toInt64(a[1])) : -1;
+            int n = a.length == 3 ? Cast.i(toInt64(a[1])) : -1;
             return GoSlice.ofStrings(GoRegexp.split(GoRegexp.compile(toStr(a[0])), toStr(a[a.length - 1]), n));
         }, ANY));
         re.put("QuoteMeta", GoFunction.of(a -> GoRegexp.quoteMeta(toStr(a[0])), ANY));
@@ -462,7 +462,7 @@ final class GomplateFunctions {
         if (v == null) {
             return "nil";
         }
-        return SprigFunctions.strval(v);
+        return Cast.strval(v);
     }
 
     static boolean toBool(Object in) {
@@ -493,11 +493,11 @@ final class GomplateFunctions {
             Long p = GoStrconv.parseInt64(s);
             return p == null ? 0 : p;
         }
-        return SprigFunctions.toInt64(v);
+        return Cast.toInt64(v);
     }
 
     static double toFloat64(Object v) {
-        return SprigFunctions.toFloat64(v);
+        return Cast.toFloat64(v);
     }
 
     private static boolean isInt(Object v) {
@@ -569,7 +569,7 @@ final class GomplateFunctions {
         }
         if (in instanceof List<?> l) {
             for (Object o : l) {
-                if (SprigFunctions.deepEqual(o, key)) {
+                if (Cast.deepEqual(o, key)) {
                     return true;
                 }
             }
@@ -599,8 +599,8 @@ final class GomplateFunctions {
         String key = a.length == 2 ? toStr(a[0]) : null;
         List<Object> l = new ArrayList<>(listArg(a[a.length - 1]));
         l.sort((x, y) -> {
-            Object kx = key == null ? GoValues.unwrap(x) : SprigFunctions.map(x).get(key);
-            Object ky = key == null ? GoValues.unwrap(y) : SprigFunctions.map(y).get(key);
+            Object kx = key == null ? GoValues.unwrap(x) : Cast.map(x).get(key);
+            Object ky = key == null ? GoValues.unwrap(y) : Cast.map(y).get(key);
             if (kx instanceof String sx && ky instanceof String sy) {
                 return GoFmt.compareStrings(sx, sy);
             }
@@ -662,7 +662,7 @@ final class GomplateFunctions {
             if (a[0] instanceof String s) {
                 ind = s;
             } else if (GoValues.isGoInt(a[0])) {
-                width = SprigFunctions.i(a[0]);
+                width = Cast.i(a[0]);
             } else {
                 throw new Builtins.FuncError("indent: invalid arguments");
             }
@@ -670,7 +670,7 @@ final class GomplateFunctions {
             if (!GoValues.isGoInt(a[0]) || !(a[1] instanceof String s)) {
                 throw new Builtins.FuncError("indent: invalid arguments");
             }
-            width = SprigFunctions.i(a[0]);
+            width = Cast.i(a[0]);
             ind = s;
         }
         if (width == 0) {

@@ -1,5 +1,7 @@
 package atmos.template;
 
+import static atmos.template.Cast.*;
+import static atmos.template.GoStrings.*;
 import static atmos.template.GoType.ANY;
 import static atmos.template.GoType.BOOL;
 import static atmos.template.GoType.FLOAT64;
@@ -7,6 +9,7 @@ import static atmos.template.GoType.INT;
 import static atmos.template.GoType.MAP;
 import static atmos.template.GoType.STRING;
 import static atmos.template.GoType.TIME;
+import static atmos.template.SprigDates.*;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,9 +17,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import java.util.zip.Adler32;
 
 /**
@@ -678,198 +678,22 @@ final class SprigFunctions {
         return Functions.of(f);
     }
 
-    // --- helpers (shared with Gomplate) --------------------------------------------------------------
-
-    static int i(Object o) {
-        return (int) ((Number) o).longValue();
-    }
 
     private static Object[] tail(Object[] a) {
         return java.util.Arrays.copyOfRange(a, 1, a.length);
     }
 
-    /** Sprig's strval: strings as they are, Stringers by String(), the rest by %v. */
-    static String strval(Object v) {
-        if (v instanceof String s) {
-            return s;
-        }
-        if (v instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        return GoFmt.toString(v);
-    }
 
-    /** Sprig's strslice. */
-    static List<String> strslice(Object v) {
-        List<String> out = new ArrayList<>();
-        if (v instanceof List<?> l) {
-            for (Object o : l) {
-                Object x = GoValues.unwrap(o);
-                if (x != null) {
-                    out.add(strval(x));
-                }
-            }
-        } else if (v != null) {
-            out.add(strval(v));
-        }
-        return out;
-    }
 
-    /** Sprig's empty (the zero value of its type). */
-    static boolean empty(Object given) {
-        return !GoValues.isTrue(GoValues.unwrap(given));
-    }
 
-    /** The reflect.Kind name Sprig's list errors print. */
-    static String reflectKind(Object v) {
-        String k = GoValues.kindName(v);
-        return k;
-    }
 
-    /** A list argument; anything else fails as Sprig's reflection does. */
-    static List<?> list(Object v, String what) throws Builtins.FuncError {
-        if (v == null) {
-            throw new Builtins.FuncError("runtime error: invalid memory address or nil pointer dereference");
-        }
-        if (v instanceof List<?> l) {
-            return l;
-        }
-        if (what.startsWith("list should")) {
-            throw new Builtins.FuncError(what + " " + reflectKind(v));
-        }
-        throw new Builtins.FuncError("Cannot " + what + " type " + reflectKind(v));
-    }
 
-    static Map<?, ?> map(Object v) {
-        return v == null ? Map.of() : (Map<?, ?>) v;
-    }
 
-    @SuppressWarnings("unchecked")
-    static Map<Object, Object> mutable(Object v) throws Builtins.FuncError {
-        if (v == null) {
-            throw new Builtins.FuncError("assignment to entry in nil map");
-        }
-        return (Map<Object, Object>) v;
-    }
 
-    static List<Object> sortedKeys(Map<?, ?> m) {
-        List<Object> keys = new ArrayList<>(m.keySet());
-        keys.sort(GoFmt::compareKeys);
-        return keys;
-    }
 
-    /** reflect.DeepEqual for the engine's values: same Go type, same contents. */
-    static boolean deepEqual(Object a, Object b) {
-        a = GoValues.unwrap(a);
-        b = GoValues.unwrap(b);
-        if (a == null || b == null) {
-            return a == b;
-        }
-        if (!GoValues.typeName(a).equals(GoValues.typeName(b))) {
-            return false;
-        }
-        if (a instanceof List<?> x && b instanceof List<?> y) {
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (int k = 0; k < x.size(); k++) {
-                if (!deepEqual(x.get(k), y.get(k))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (Map.Entry<?, ?> e : x.entrySet()) {
-                if (!y.containsKey(e.getKey()) || !deepEqual(e.getValue(), y.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (GoValues.isGoInt(a)) {
-            return ((Number) a).longValue() == ((Number) b).longValue();
-        }
-        return a.equals(b);
-    }
 
-    private static boolean inList(List<Object> haystack, Object needle) {
-        for (Object h : haystack) {
-            if (deepEqual(needle, h)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    /** spf13/cast ToInt64: numbers truncated, strings parsed (base prefixes, decimals dropped), else 0. */
-    static long toInt64(Object v) {
-        v = GoValues.unwrap(v);
-        if (v == null) {
-            return 0;
-        }
-        if (v instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            return Double.isNaN(d) ? Long.MIN_VALUE : (long) d;
-        }
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        if (v instanceof Duration d) {
-            return d.toNanos();
-        }
-        if (v instanceof String s) {
-            if (s.isEmpty()) {
-                return 0;
-            }
-            String t = s;
-            if (t.contains(".")) {
-                java.util.regex.Matcher m = Pattern.compile("^([-+]?\\d*)(\\.\\d*)?$").matcher(t);
-                if (m.matches()) {
-                    t = m.group(1);
-                    if (t.equals("-") || t.equals("+")) {
-                        t += "0";
-                    } else if (t.isEmpty()) {
-                        t = "0";
-                    }
-                }
-            }
-            Long p = GoStrconv.parseInt64(t);
-            return p == null ? 0 : p;
-        }
-        return 0;
-    }
 
-    /** spf13/cast ToFloat64. */
-    static double toFloat64(Object v) {
-        v = GoValues.unwrap(v);
-        if (v == null) {
-            return 0;
-        }
-        if (v instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        if (v instanceof GoNumber g && g.unsigned()) {
-            return g.doubleValue();
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (v instanceof String s) {
-            if (s.isEmpty()) {
-                return 0;
-            }
-            Double d = GoStrconv.parseFloat(s);
-            return d == null ? 0 : d;
-        }
-        return 0;
-    }
 
     private static long parseDecimalOrZero(String s) {
         try {
@@ -891,263 +715,21 @@ final class SprigFunctions {
         return new BigDecimal(GoFmt.formatFloat(d, 'e', -1, false).replace("e+", "e"));
     }
 
-    static List<String> goSplit(String s, String sep, int n) {
-        List<String> out = new ArrayList<>();
-        if (n == 0) {
-            return out;
-        }
-        if (sep.isEmpty()) {
-            int count = s.codePointCount(0, s.length());
-            int limit = n < 0 ? count : Math.min(n, count);
-            int idx = 0;
-            for (int k = 0; k < limit; k++) {
-                if (k == limit - 1 && n > 0) {
-                    out.add(s.substring(idx));
-                    return out;
-                }
-                int next = s.offsetByCodePoints(idx, 1);
-                out.add(s.substring(idx, next));
-                idx = next;
-            }
-            return out;
-        }
-        int start = 0;
-        while (n < 0 || out.size() < n - 1) {
-            int k = s.indexOf(sep, start);
-            if (k < 0) {
-                break;
-            }
-            out.add(s.substring(start, k));
-            start = k + sep.length();
-        }
-        out.add(s.substring(start));
-        return out;
-    }
 
-    static String replaceAll(String s, String old, String nw) {
-        if (old.isEmpty()) {
-            StringBuilder sb = new StringBuilder(nw);
-            for (int k = 0; k < s.length(); ) {
-                int c = s.codePointAt(k);
-                k += Character.charCount(c);
-                sb.appendCodePoint(c).append(nw);
-            }
-            return sb.toString();
-        }
-        return s.replace(old, nw);
-    }
 
-    static String trimSpace(String s) {
-        int a = 0;
-        int b = s.length();
-        while (a < b && GoFmt.isSpace(s.codePointAt(a))) {
-            a += Character.charCount(s.codePointAt(a));
-        }
-        while (b > a && GoFmt.isSpace(s.codePointBefore(b))) {
-            b -= Character.charCount(s.codePointBefore(b));
-        }
-        return s.substring(a, b);
-    }
 
-    /** strings.Trim(s, cutset). */
-    static String trim(String s, String cutset) {
-        int a = 0;
-        int b = s.length();
-        while (a < b && cutset.indexOf(s.codePointAt(a)) >= 0) {
-            a += Character.charCount(s.codePointAt(a));
-        }
-        while (b > a && cutset.indexOf(s.codePointBefore(b)) >= 0) {
-            b -= Character.charCount(s.codePointBefore(b));
-        }
-        return s.substring(a, b);
-    }
 
-    static String upper(String s) {
-        return s.codePoints().map(Character::toUpperCase)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    }
 
-    static String lower(String s) {
-        return s.codePoints().map(Character::toLowerCase)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    }
 
-    /** strings.Title: upper-cases the first letter of each word, leaves the rest. */
-    static String title(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        int prev = ' ';
-        for (int k = 0; k < s.length(); ) {
-            int c = s.codePointAt(k);
-            k += Character.charCount(c);
-            sb.appendCodePoint(isSeparator(prev) ? Character.toTitleCase(c) : c);
-            prev = c;
-        }
-        return sb.toString();
-    }
 
-    private static boolean isSeparator(int r) {
-        if (r <= 0x7F) {
-            return !(('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || r == '_');
-        }
-        if (Character.isLetter(r) || Character.isDigit(r)) {
-            return false;
-        }
-        return GoFmt.isSpace(r);
-    }
 
-    /** goutils.Uncapitalize: lower-cases the first letter after whitespace. */
-    static String untitle(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        boolean next = true;
-        for (int k = 0; k < s.length(); ) {
-            int c = s.codePointAt(k);
-            k += Character.charCount(c);
-            if (GoFmt.isSpace(c)) {
-                next = true;
-                sb.appendCodePoint(c);
-            } else if (next) {
-                sb.appendCodePoint(Character.toLowerCase(c));
-                next = false;
-            } else {
-                sb.appendCodePoint(c);
-            }
-        }
-        return sb.toString();
-    }
 
-    private static String swapcase(String s) {
-        StringBuilder sb = new StringBuilder();
-        boolean wordStart = true;
-        for (int k = 0; k < s.length(); ) {
-            int c = s.codePointAt(k);
-            k += Character.charCount(c);
-            if (Character.isUpperCase(c) || Character.isTitleCase(c)) {
-                sb.appendCodePoint(Character.toLowerCase(c));
-            } else if (Character.isLowerCase(c)) {
-                sb.appendCodePoint(wordStart ? Character.toTitleCase(c) : Character.toUpperCase(c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-            wordStart = GoFmt.isSpace(c);
-        }
-        return sb.toString();
-    }
 
-    private static String initials(String s) {
-        StringBuilder sb = new StringBuilder();
-        boolean next = true;
-        for (int k = 0; k < s.length(); ) {
-            int c = s.codePointAt(k);
-            k += Character.charCount(c);
-            if (GoFmt.isSpace(c)) {
-                next = true;
-            } else if (next) {
-                sb.appendCodePoint(c);
-                next = false;
-            }
-        }
-        return sb.toString();
-    }
 
-    private static String wrap(String s, int width, String sep) {
-        if (width < 1) {
-            width = 1;
-        }
-        StringBuilder out = new StringBuilder();
-        String[] lines = s.split("\n", -1);
-        for (int li = 0; li < lines.length; li++) {
-            if (li > 0) {
-                out.append('\n');
-            }
-            String line = lines[li];
-            int col = 0;
-            boolean first = true;
-            for (String word : line.split(" ")) {
-                if (word.isEmpty()) {
-                    continue;
-                }
-                if (!first && col + 1 + word.length() > width) {
-                    out.append(sep);
-                    col = 0;
-                } else if (!first) {
-                    out.append(' ');
-                    col++;
-                }
-                out.append(word);
-                col += word.length();
-                first = false;
-            }
-        }
-        return out.toString();
-    }
 
-    static String indent(int spaces, String v) {
-        String pad = " ".repeat(Math.max(0, spaces));
-        return pad + v.replace("\n", "\n" + pad);
-    }
 
-    /** Sprig's trunc, on bytes like Go's. */
-    static String trunc(int c, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (c < 0 && b.length + c > 0) {
-            return new String(b, b.length + c, -c, StandardCharsets.UTF_8);
-        }
-        if (c >= 0 && b.length > c) {
-            return new String(b, 0, c, StandardCharsets.UTF_8);
-        }
-        return s;
-    }
 
-    /** Sprig's substr, with Go's slice-bounds panics as errors. */
-    static String substring(int start, int end, String s) throws Builtins.FuncError {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        int n = b.length;
-        if (start < 0) {
-            if (end < 0 || end > n) {
-                throw new Builtins.FuncError("runtime error: slice bounds out of range [:" + end + "] with length " + n);
-            }
-            return new String(b, 0, end, StandardCharsets.UTF_8);
-        }
-        if (end < 0 || end > n) {
-            if (start > n) {
-                throw new Builtins.FuncError("runtime error: slice bounds out of range [" + start + ":" + n + "]");
-            }
-            return new String(b, start, n - start, StandardCharsets.UTF_8);
-        }
-        if (start > end) {
-            throw new Builtins.FuncError("runtime error: slice bounds out of range [" + start + ":" + end + "]");
-        }
-        return new String(b, start, end - start, StandardCharsets.UTF_8);
-    }
 
-    private static String abbrev(String str, int offset, int maxWidth) {
-        if (maxWidth < 4) {
-            return str;
-        }
-        if (str.isEmpty()) {
-            return "";
-        }
-        int n = str.length();
-        if (n <= maxWidth) {
-            return str;
-        }
-        if (offset > n) {
-            offset = n;
-        }
-        if (n - offset < maxWidth - 3) {
-            offset = n - (maxWidth - 3);
-        }
-        if (offset <= 4) {
-            return str.substring(0, maxWidth - 3) + "...";
-        }
-        if (maxWidth < 7) {
-            return "";
-        }
-        if (offset + maxWidth - 3 < n) {
-            return "..." + abbrev(str.substring(offset), 0, maxWidth - 3);
-        }
-        return "..." + str.substring(n - (maxWidth - 3));
-    }
 
     private static String digest(String alg, String input) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance(alg).digest(input.getBytes(StandardCharsets.UTF_8)));
@@ -1302,131 +884,5 @@ final class SprigFunctions {
             sb.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
         }
         return sb.toString();
-    }
-
-    /** os.Expand with the given environment: $NAME, ${NAME}, special one-character names. */
-    static String expand(String s, Map<String, String> env) {
-        StringBuilder buf = new StringBuilder();
-        int i = 0;
-        for (int j = 0; j < s.length(); j++) {
-            if (s.charAt(j) == '$' && j + 1 < s.length()) {
-                buf.append(s, i, j);
-                String name;
-                int w;
-                char c = s.charAt(j + 1);
-                if (c == '{') {
-                    if (s.length() > j + 2 && s.charAt(j + 2) == '}') {
-                        name = "";
-                        w = 2;
-                    } else {
-                        int close = s.indexOf('}', j + 2);
-                        if (close < 0) {
-                            name = "";
-                            w = 1;
-                        } else {
-                            name = s.substring(j + 2, close);
-                            w = close - j;
-                        }
-                    }
-                } else if ("*#$@!?-".indexOf(c) >= 0 || Character.isDigit(c)) {
-                    name = String.valueOf(c);
-                    w = 1;
-                } else {
-                    int k = j + 1;
-                    while (k < s.length() && (s.charAt(k) == '_' || (s.charAt(k) < 128 && Character.isLetterOrDigit(s.charAt(k))))) {
-                        k++;
-                    }
-                    name = s.substring(j + 1, k);
-                    w = k - j - 1;
-                }
-                if (name.isEmpty() && w > 0) {
-                    // Invalid syntax; eat the characters.
-                } else if (name.isEmpty()) {
-                    buf.append('$');
-                } else {
-                    buf.append(env.getOrDefault(name, ""));
-                }
-                j += w;
-                i = j + 1;
-            }
-        }
-        buf.append(s, i, s.length());
-        return buf.toString();
-    }
-
-    // --- dates ----------------------------------------------------------------------------------------
-
-    private static ZonedDateTime epoch(long secs, ZoneId zone) {
-        return Instant.ofEpochSecond(secs).atZone(zone);
-    }
-
-    private static String dateInZone(String fmt, Object date, String zone, TemplateOptions options) {
-        ZoneId local = options.clock().getZone();
-        ZonedDateTime t;
-        if (date instanceof ZonedDateTime z) {
-            t = z;
-        } else if (date instanceof GoNumber g && g.type().equals("int64") || GoValues.isGoInt(date)) {
-            t = epoch(((Number) date).longValue(), local);
-        } else if (date instanceof GoNumber g && g.type().equals("int32")) {
-            t = epoch(g.longValue(), local);
-        } else {
-            t = ZonedDateTime.now(options.clock());
-        }
-        ZoneId loc;
-        try {
-            loc = zone.equals("Local") ? local : zone.isEmpty() || zone.equals("UTC") ? ZoneOffset.UTC : ZoneId.of(zone);
-        } catch (RuntimeException e) {
-            loc = ZoneOffset.UTC;
-        }
-        return GoTime.format(t.withZoneSameInstant(loc), fmt);
-    }
-
-    /** time.ParseDuration, or null. */
-    static Duration parseDuration(String s) {
-        java.util.regex.Matcher m = Pattern.compile("([-+]?)((?:[0-9]*\\.?[0-9]+(?:ns|us|µs|μs|ms|s|m|h))+|0)").matcher(s);
-        if (!m.matches()) {
-            return null;
-        }
-        boolean neg = m.group(1).equals("-");
-        java.util.regex.Matcher part = Pattern.compile("([0-9]*\\.?[0-9]+)(ns|us|µs|μs|ms|s|m|h)").matcher(m.group(2));
-        BigDecimal nanos = BigDecimal.ZERO;
-        while (part.find()) {
-            BigDecimal v = new BigDecimal(part.group(1).startsWith(".") ? "0" + part.group(1) : part.group(1));
-            long unit = switch (part.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs", "μs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            };
-            nanos = nanos.add(v.multiply(BigDecimal.valueOf(unit)));
-        }
-        long n = nanos.longValue();
-        return Duration.ofNanos(neg ? -n : n);
-    }
-
-    private static String durationRound(Object v, TemplateOptions options) {
-        long d;
-        if (v instanceof String s) {
-            Duration p = parseDuration(s);
-            d = p == null ? 0 : p.toNanos();
-        } else if (v instanceof GoNumber g && g.type().equals("int64")) {
-            d = g.longValue();
-        } else if (v instanceof ZonedDateTime t) {
-            d = (options.clock().millis() - t.toInstant().toEpochMilli()) * 1_000_000L;
-        } else {
-            d = 0;
-        }
-        long u = Math.abs(d);
-        long hour = 3_600_000_000_000L;
-        long[] units = {hour * 24 * 365, hour * 24 * 30, hour * 24, hour, 60_000_000_000L, 1_000_000_000L};
-        String[] names = {"y", "mo", "d", "h", "m", "s"};
-        for (int k = 0; k < units.length; k++) {
-            if (u > units[k]) {
-                return (u / units[k]) + names[k];
-            }
-        }
-        return "0s";
     }
 }
