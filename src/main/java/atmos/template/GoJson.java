@@ -119,14 +119,14 @@ final class GoJson {
 
     static String formatFloat(double f, boolean is32) throws JsonError {
         if (Double.isNaN(f) || Double.isInfinite(f)) {
-            throw new JsonError("json: unsupported value: " + GoFmt.formatFloat(f, 'g', -1, false));
+            throw new JsonError("json: unsupported value: " + GoFloat.format(f, 'g', -1, false));
         }
         double abs = Math.abs(f);
         char fmt = 'f';
         if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
             fmt = 'e';
         }
-        String b = GoFmt.formatFloat(f, fmt, -1, is32);
+        String b = GoFloat.format(f, fmt, -1, is32);
         if (fmt == 'e') {
             int n = b.length();
             if (n >= 4 && b.charAt(n - 4) == 'e' && b.charAt(n - 3) == '-' && b.charAt(n - 2) == '0') {

@@ -712,7 +712,7 @@ final class SprigFunctions {
     }
 
     private static BigDecimal decimal(double d) {
-        return new BigDecimal(GoFmt.formatFloat(d, 'e', -1, false).replace("e+", "e"));
+        return new BigDecimal(GoFloat.format(d, 'e', -1, false).replace("e+", "e"));
     }
 
 
