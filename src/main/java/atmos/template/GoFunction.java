@@ -40,9 +40,4 @@ public record GoFunction(List<GoType> params, boolean variadic, Body body) {
     public static GoFunction variadic(Body body, GoType... params) {
         return new GoFunction(List.of(params), true, body);
     }
-
-    /** The number of parameters Go's reflection reports (the variadic tail counts as one). */
-    int numIn() {
-        return params.size();
-    }
 }

@@ -38,7 +38,6 @@ import java.util.function.Predicate;
 final class Tree {
     private static final int MAX_STACK_DEPTH = 10000;
 
-    final String name;
     /** Name of the top-level template during parsing, for error messages. */
     final String parseName;
     /** Text parsed to create the template (or its parent). */
@@ -59,7 +58,6 @@ final class Tree {
     private String treeName;
 
     private Tree(String name, String parseName, String text) {
-        this.name = name;
         this.parseName = parseName;
         this.text = text;
         this.treeName = name;
