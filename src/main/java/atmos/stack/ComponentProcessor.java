@@ -39,8 +39,12 @@ final class ComponentProcessor {
         this.atmosEnv = new YamlValue.Map(env, Map.of(), Values.GENERATED);
     }
 
-    /** A component of a stack: its merged section (vars, settings, env, auth, metadata, backend …). */
-    record Component(String type, String name, YamlValue.Map section, List<String> inheritance) {
+    /**
+     * A component of a stack: its merged section (vars, settings, env, auth, metadata, backend …), its
+     * base components, and its {@code auth:} as the stack manifests set it (global, type-level, bases,
+     * component, overrides), before atmos.yaml's auth is merged under it.
+     */
+    record Component(String type, String name, YamlValue.Map section, List<String> inheritance, YamlValue.Map stackAuth) {
     }
 
     /** The components of one stack manifest, by type then name, plus the manifest's {@code name:}. */
@@ -143,7 +147,8 @@ final class ComponentProcessor {
                     }
                     m.put("component", YamlValue.Scalar.of(name, Values.GENERATED));
                     m.put("component_type", YamlValue.Scalar.of(e.getKey(), Values.GENERATED));
-                    processed.put(name, new Component(e.getKey(), name, new YamlValue.Map(m, cm.keySources(), cm.source()), List.of()));
+                    processed.put(name, new Component(e.getKey(), name, new YamlValue.Map(m, cm.keySources(), cm.source()), List.of(),
+                            Values.emptyMap()));
                 }
             });
             out.put(e.getKey(), processed);
@@ -399,7 +404,7 @@ final class ComponentProcessor {
         if (!baseComponentName.isEmpty()) {
             out.put("component", YamlValue.Scalar.of(baseComponentName, Values.GENERATED));
         }
-        return new Component(type, name, new YamlValue.Map(out, Map.of(), map.source()), List.copyOf(base.chain));
+        return new Component(type, name, new YamlValue.Map(out, Map.of(), map.source()), List.copyOf(base.chain), finalAuth);
     }
 
     private static boolean isAbstract(YamlValue.Map metadata) {
