@@ -57,7 +57,7 @@ final class StackLoader {
 
     Loaded load(Path file) {
         YamlValue.Map empty = Values.emptyMap();
-        FileResult r = process(file, empty, new ArrayList<>(), false, settings.ignoreMissingTemplateValues(), false,
+        FileResult r = process(file, empty, empty, new ArrayList<>(), false, settings.ignoreMissingTemplateValues(), false,
                 empty, empty, empty, empty);
         List<String> keys = new ArrayList<>(new TreeSet<>(r.imports().keySet()));
         return new Loaded(file, stackFileName(file), r.merged(), r.own(), r.imports(), keys);
@@ -82,11 +82,12 @@ final class StackLoader {
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")
-    private FileResult process(Path file, YamlValue.Map context, List<Path> chain, boolean skipTemplates, boolean ignoreMissing,
+    private FileResult process(Path file, YamlValue.Map context, YamlValue.Map importPathContext, List<Path> chain,
+                               boolean skipTemplates, boolean ignoreMissing,
                                boolean skipIfMissing, YamlValue.Map tfInlineParent, YamlValue.Map tfImportsParent,
                                YamlValue.Map hfInlineParent, YamlValue.Map hfImportsParent) {
         Path abs = file.toAbsolutePath().normalize();
-        boolean pure = context.entries().isEmpty() && tfInlineParent.entries().isEmpty() && tfImportsParent.entries().isEmpty()
+        boolean pure = context.entries().isEmpty() && importPathContext.entries().isEmpty() && tfInlineParent.entries().isEmpty() && tfImportsParent.entries().isEmpty()
                 && hfInlineParent.entries().isEmpty() && hfImportsParent.entries().isEmpty() && !skipTemplates
                 && ignoreMissing == settings.ignoreMissingTemplateValues();
         if (chain.contains(abs)) {
@@ -132,13 +133,14 @@ final class StackLoader {
         Map<String, YamlValue.Map> imports = new LinkedHashMap<>();
         List<Path> childChain = new ArrayList<>(chain);
         childChain.add(abs);
-        YamlValue.Map accumulated = Values.emptyMap();
+        YamlValue.Map accumulated = importPathContext;
         for (ImportSpec spec : importSpecs(own, rel)) {
             String imp = renderImportPath(spec, accumulated, rel);
             List<Path> matches = resolveImport(imp, spec, abs, rel);
             YamlValue.Map childContext = merge.merge(spec.context(), context);
+            YamlValue.Map childImportContext = accumulated;
             for (Path match : matches) {
-                FileResult child = process(match, childContext, childChain, spec.skipTemplates(),
+                FileResult child = process(match, childContext, childImportContext, childChain, spec.skipTemplates(),
                         spec.ignoreMissing() || settings.ignoreMissingTemplateValues(), spec.skipIfMissing(),
                         tfInline, tfImports, hfInline, hfImports);
                 tfImports = merge.merge(tfImports, child.tfImports(), child.tfInline());
