@@ -297,7 +297,7 @@ final class ComponentProcessor {
                 if (all.get(b) == null) {
                     throw AtmosException.config("the component '" + name + "' in the stack manifest '" + stack + "' inherits from '" + b
                                     + "' (using 'metadata.inherits'), but '" + b + "' is not defined in any of the config files for the stack '"
-                                    + stack + "'" + suggestion(b, all.entries().keySet()),
+                                    + stack + "'" + suggestion(b, others(all, name)),
                             "define '" + b + "' in this stack or in a file it imports, or fix the name in metadata.inherits");
                 }
                 inherit(base, componentStrategy, all, type, name, stack, b, baseComponents);
@@ -459,7 +459,7 @@ final class ComponentProcessor {
                     if (all.get(ib) == null) {
                         throw AtmosException.config("the component '" + component + "' in the stack manifest '" + stack + "' inherits from '" + ib
                                         + "' (using 'metadata.inherits'), but '" + ib + "' is not defined in any of the config files for the stack '"
-                                        + stack + "'" + suggestion(ib, all.entries().keySet()),
+                                        + stack + "'" + suggestion(ib, others(all, component)),
                                 "define '" + ib + "' in this stack or in a file it imports, or fix the name in metadata.inherits");
                     }
                     inherit(acc, strategy, all, type, component, stack, ib, baseComponents);
@@ -631,6 +631,12 @@ final class ComponentProcessor {
         List<YamlValue> out = new ArrayList<>();
         items.forEach(i -> out.add(YamlValue.Scalar.of(i, Values.GENERATED)));
         return new YamlValue.Seq(out, Values.GENERATED);
+    }
+
+    private static Set<String> others(YamlValue.Map all, String self) {
+        Set<String> s = new java.util.TreeSet<>(all.entries().keySet());
+        s.remove(self);
+        return s;
     }
 
     static String suggestion(String given, Set<String> known) {
