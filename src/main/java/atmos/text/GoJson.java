@@ -60,7 +60,7 @@ public final class GoJson {
                     b.append(',');
                 }
                 first = false;
-                newline(b, level + 1);
+                newline(b, level < 0 ? -1 : level + 1);
                 string(b, String.valueOf(k));
                 b.append(level >= 0 ? ": " : ":");
                 value(b, m.get(k), level < 0 ? -1 : level + 1);
@@ -79,7 +79,7 @@ public final class GoJson {
                     b.append(',');
                 }
                 first = false;
-                newline(b, level + 1);
+                newline(b, level < 0 ? -1 : level + 1);
                 value(b, item, level < 0 ? -1 : level + 1);
             }
             newline(b, level);

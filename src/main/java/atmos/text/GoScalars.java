@@ -96,7 +96,7 @@ public final class GoScalars {
 
     /** True when yaml.v3 would not read {@code s} back as the same string if written without quotes. */
     public static boolean needsQuotes(String s) {
-        return !(resolve(s) instanceof String) || isBase60Float(s) || isOldBool(s);
+        return !(resolve(s) instanceof String) || isTimestamp(s) || isBase60Float(s) || isOldBool(s);
     }
 
     /** Go's {@code strconv.ParseInt(s, 0, 64)} then {@code ParseUint}: sign, 0x/0o/0b prefixes, legacy 0-octal. */
