@@ -106,7 +106,7 @@ public final class DescribeComponent {
                 if (s.manifestName() != null && !s.manifestName().isEmpty()) {
                     canonical = s.manifestName();
                 } else if (!stacks.settings().nameTemplate().isEmpty()) {
-                    canonical = StackNames.template(stacks.settings(), stacks.templates(), Values.plainMap(c.get().section()), true);
+                    canonical = StackNames.template(stacks.settings(), stacks.templates(), Values.lazy(c.get().section()), true);
                     if (canonical.isEmpty()) {
                         continue;
                     }

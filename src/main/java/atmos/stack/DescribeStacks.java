@@ -34,10 +34,31 @@ public final class DescribeStacks {
         }
     }
 
+    /** One component's entry, computed in parallel and filed in order afterwards. */
+    private record Entry(String stackName, String type, String name, Map<String, Object> section) {
+    }
+
     public Map<String, Object> describe(Request r) {
         StackSettings settings = stacks.settings();
         Map<String, Object> result = new TreeMap<>();
-        for (Stacks.Stack stack : stacks.all().values()) {
+        List<Stacks.Stack> all = new java.util.ArrayList<>(stacks.all().values());
+        List<List<Entry>> entries = all.parallelStream().map(stack -> {
+            List<Entry> out = new java.util.ArrayList<>();
+            for (String type : stack.components().keySet()) {
+                if (!r.componentTypes().isEmpty() && !r.componentTypes().contains(type)) {
+                    continue;
+                }
+                for (ComponentProcessor.Component c : stack.components().get(type).values()) {
+                    Entry e = entry(r, stack, c);
+                    if (e != null) {
+                        out.add(e);
+                    }
+                }
+            }
+            return out;
+        }).toList();
+        for (int i = 0; i < all.size(); i++) {
+            Stacks.Stack stack = all.get(i);
             boolean hasComponents = stack.hasComponents();
             boolean hasImports = !stack.loaded().importKeys().isEmpty() || stack.loaded().own().get("import") != null;
             if (!r.includeEmptyStacks() && !hasComponents && !hasImports) {
@@ -51,13 +72,8 @@ public final class DescribeStacks {
                     result.computeIfAbsent(initial, k -> new LinkedHashMap<>(Map.of("components", new LinkedHashMap<>())));
                 }
             }
-            for (String type : stack.components().keySet()) {
-                if (!r.componentTypes().isEmpty() && !r.componentTypes().contains(type)) {
-                    continue;
-                }
-                for (ComponentProcessor.Component c : stack.components().get(type).values()) {
-                    addComponent(result, r, stack, c);
-                }
+            for (Entry e : entries.get(i)) {
+                file(result, e);
             }
         }
         if (!r.includeEmptyStacks()) {
@@ -88,22 +104,22 @@ public final class DescribeStacks {
     }
 
     @SuppressWarnings("unchecked")
-    private void addComponent(Map<String, Object> result, Request r, Stacks.Stack stack, ComponentProcessor.Component c) {
+    private Entry entry(Request r, Stacks.Stack stack, ComponentProcessor.Component c) {
         StackSettings settings = stacks.settings();
         String name = c.name();
         Map<String, Object> section = (Map<String, Object>) Values.plain(c.section());
         if (!(section.get("component") instanceof String s) || s.isEmpty()) {
             section.put("component", name);
         }
-        String stackName = StackNames.name(settings, stacks.templates(), stack, c);
+        String stackName = StackNames.name(settings, stacks.templates(), stack, section);
         if (filteredOut(r.stack(), stack.stackFile(), stackName)) {
-            return;
+            return null;
         }
         if (stackName.isEmpty()) {
             stackName = stack.stackFile();
         }
         if (!r.components().isEmpty() && !r.components().contains(name) && !derived(section, r.components())) {
-            return;
+            return null;
         }
         section.put("atmos_component", name);
         section.put("atmos_stack", stackName);
@@ -136,16 +152,21 @@ public final class DescribeStacks {
         if (r.processFunctions()) {
             section = new StackFunctions(settings).process(section, r.skip());
         }
-        Map<String, Object> entry = (Map<String, Object>) result.computeIfAbsent(stackName, k -> new LinkedHashMap<>());
-        Map<String, Object> comps = (Map<String, Object>) entry.computeIfAbsent("components", k -> new LinkedHashMap<>());
-        Map<String, Object> typed = (Map<String, Object>) comps.computeIfAbsent(c.type(), k -> new LinkedHashMap<>());
         Map<String, Object> dest = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : section.entrySet()) {
             if (r.sections().isEmpty() || r.sections().contains(e.getKey())) {
                 dest.put(e.getKey(), e.getValue());
             }
         }
-        typed.put(name, dest);
+        return new Entry(stackName, c.type(), name, dest);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void file(Map<String, Object> result, Entry e) {
+        Map<String, Object> entry = (Map<String, Object>) result.computeIfAbsent(e.stackName(), k -> new LinkedHashMap<>());
+        Map<String, Object> comps = (Map<String, Object>) entry.computeIfAbsent("components", k -> new LinkedHashMap<>());
+        Map<String, Object> typed = (Map<String, Object>) comps.computeIfAbsent(e.type(), k -> new LinkedHashMap<>());
+        typed.put(e.name(), e.section());
     }
 
     private static boolean derived(Map<String, Object> section, List<String> components) {

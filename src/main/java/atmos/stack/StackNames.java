@@ -38,10 +38,27 @@ final class StackNames {
             return stack.manifestName();
         }
         if (!settings.nameTemplate().isEmpty()) {
-            return template(settings, templates, Values.plainMap(c.section()), false);
+            return template(settings, templates, Values.lazy(c.section()), false);
         }
         if (!settings.namePattern().isEmpty()) {
             return pattern(settings.namePattern(), Context.of(Values.plainMap(c.section().get("vars")))).orElse(stack.stackFile());
+        }
+        return stack.stackFile();
+    }
+
+    /** The same, from the component's section already in plain form. */
+    @SuppressWarnings("unchecked")
+    static String name(StackSettings settings, TemplateRenderer templates, Stacks.Stack stack, Map<String, Object> section) {
+        if (stack.manifestName() != null && !stack.manifestName().isEmpty()) {
+            return stack.manifestName();
+        }
+        if (!settings.nameTemplate().isEmpty()) {
+            return template(settings, templates, section, false);
+        }
+        if (!settings.namePattern().isEmpty()) {
+            Object vars = section.get("vars");
+            return pattern(settings.namePattern(), Context.of(vars instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of()))
+                    .orElse(stack.stackFile());
         }
         return stack.stackFile();
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Conversions between {@link YamlValue}s (with file and line) and plain data typed as Go's yaml.v3
@@ -93,6 +94,43 @@ final class Values {
 
     static YamlValue.Map map(YamlValue v) {
         return v instanceof YamlValue.Map m ? m : emptyMap();
+    }
+
+    /**
+     * A read-only plain view of a map that converts each entry only when it is read: template data for
+     * names and workspaces, where a template reads two or three values of a large section.
+     */
+    static Map<String, Object> lazy(YamlValue.Map m) {
+        return new java.util.AbstractMap<>() {
+            private final Map<String, Object> done = new java.util.HashMap<>();
+            private Set<Entry<String, Object>> all;
+
+            @Override
+            public Object get(Object key) {
+                if (done.containsKey(key)) {
+                    return done.get(key);
+                }
+                YamlValue v = m.get(String.valueOf(key));
+                Object p = v instanceof YamlValue.Map vm ? lazy(vm) : plain(v);
+                done.put(String.valueOf(key), p);
+                return p;
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                return m.entries().containsKey(key);
+            }
+
+            @Override
+            public Set<Entry<String, Object>> entrySet() {
+                if (all == null) {
+                    Map<String, Object> full = new LinkedHashMap<>();
+                    m.entries().keySet().forEach(k -> full.put(k, get(k)));
+                    all = java.util.Collections.unmodifiableMap(full).entrySet();
+                }
+                return all;
+            }
+        };
     }
 
     /** Deep copy of plain data (maps and lists), so callers may mutate the result. */

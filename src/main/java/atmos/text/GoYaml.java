@@ -164,7 +164,19 @@ public final class GoYaml {
                     style = Style.DOUBLE;
                 }
             }
-            Analysis a = analyze(text);
+            if (style == Style.PLAIN && !text.isEmpty() && simplePlain(text)) {
+                // Fast path: only characters that never need quoting and no spaces to fold at.
+                if (!whitespace) {
+                    put(' ');
+                }
+                out.append(text);
+                column += text.length();
+                whitespace = false;
+                indention = false;
+                return;
+            }
+            int[] cps = text.codePoints().toArray();
+            Analysis a = analyze(cps);
             if (simpleKey && a.multiline) {
                 style = Style.DOUBLE;
             }
@@ -183,7 +195,6 @@ public final class GoYaml {
                 style = Style.DOUBLE;
             }
             increaseIndent(true, seqItemTop);
-            int[] cps = text.codePoints().toArray();
             switch (style) {
                 case PLAIN -> writePlain(cps, !simpleKey);
                 case SINGLE -> writeSingle(cps, !simpleKey);
@@ -425,11 +436,28 @@ public final class GoYaml {
                             boolean singleQuotedAllowed, boolean blockAllowed) {
     }
 
-    private static Analysis analyze(String s) {
-        if (s.isEmpty()) {
+    /** ASCII letters, digits and {@code _ - . / + =} only, not starting with {@code -}, {@code .}: plain as they are. */
+    private static boolean simplePlain(String s) {
+        char first = s.charAt(0);
+        if (first == '-' || first == '.' || first == '+' || first == '=' || first == '/') {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'
+                    || c == '/' || c == '+' || c == '=';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Analysis analyze(int[] v) {
+        if (v.length == 0) {
             return new Analysis(false, false, true, true, false);
         }
-        int[] v = s.codePoints().toArray();
+        boolean startsIndicator = v.length >= 3 && (v[0] == '-' && v[1] == '-' && v[2] == '-' || v[0] == '.' && v[1] == '.' && v[2] == '.');
         boolean blockIndicators = false;
         boolean flowIndicators = false;
         boolean lineBreaks = false;
@@ -444,7 +472,7 @@ public final class GoYaml {
         boolean previousSpace = false;
         boolean previousBreak = false;
 
-        if (s.startsWith("---") || s.startsWith("...")) {
+        if (startsIndicator) {
             blockIndicators = true;
             flowIndicators = true;
         }
@@ -590,6 +618,17 @@ public final class GoYaml {
 
     // ---------------------------------------------------------------- key order
 
+    /** Letters, '_' and '-' only, where the natural order is the plain one (no digit runs, no letter/non-letter mixes that differ). */
+    private static boolean isAsciiLetters(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** yaml.v3's map key order: letters by code point, runs of digits by number value. */
     public static int keyCompare(String a, String b) {
         if (a.equals(b)) {
@@ -599,6 +638,9 @@ public final class GoYaml {
     }
 
     private static boolean less(String as, String bs) {
+        if (isAsciiLetters(as) && isAsciiLetters(bs)) {
+            return as.compareTo(bs) < 0;
+        }
         int[] ar = as.codePoints().toArray();
         int[] br = bs.codePoints().toArray();
         boolean digits = false;
