@@ -59,6 +59,11 @@ public final class Stacks {
         this.processor = new ComponentProcessor(settings);
     }
 
+    /** Stacks of the loaded configuration, with Atmos's Go templates ({@code templates.settings} of atmos.yaml). */
+    public static Stacks of(AtmosConfig config, Host host) {
+        return of(config, host, GoTemplateRenderer.of(host, config));
+    }
+
     /** Stacks of the loaded configuration, rendering templates with {@code templates}. */
     public static Stacks of(AtmosConfig config, Host host, TemplateRenderer templates) {
         return new Stacks(StackSettings.from(config, host), templates);

@@ -33,7 +33,7 @@ class AcmeExampleTest {
         var h = host().build();
         AtmosConfig config = new ConfigLoader(h, null).load(new ConfigLoader.Selection(List.of(), List.of(), null,
                 profile == null ? List.of() : List.of(profile)));
-        return Stacks.of(config, h, new FieldPathTemplates());
+        return Stacks.of(config, h);
     }
 
     static final List<String> STACKS = List.of("core-ue2-artifacts", "core-ue2-audit", "core-ue2-auto", "core-ue2-identity",

@@ -39,7 +39,7 @@ class StackAuthTest {
 
     private Stacks stacks() {
         var h = host.build();
-        return Stacks.of(new ConfigLoader(h, null).load(ConfigLoader.Selection.NONE), h, new FieldPathTemplates());
+        return Stacks.of(new ConfigLoader(h, null).load(ConfigLoader.Selection.NONE), h);
     }
 
     private static StackAuth.Default.One one(StackAuth a) {

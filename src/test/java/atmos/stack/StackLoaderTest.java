@@ -34,7 +34,7 @@ class StackLoaderTest {
         host.write("atmos.yaml", atmosYaml);
         var h = host.build();
         StackSettings settings = StackSettings.from(new ConfigLoader(h, null).load(ConfigLoader.Selection.NONE), h);
-        StackLoader loader = new StackLoader(settings, new Manifests(settings), new FieldPathTemplates());
+        StackLoader loader = new StackLoader(settings, new Manifests(settings), GoTemplateRenderer.of(h));
         return Values.plainMap(loader.load(dir.resolve("stacks").resolve(manifest)).merged());
     }
 
@@ -107,7 +107,7 @@ class StackLoaderTest {
                 """);
         var h = host.build();
         StackSettings settings = StackSettings.from(new ConfigLoader(h, null).load(ConfigLoader.Selection.NONE), h);
-        var loaded = new StackLoader(settings, new Manifests(settings), new FieldPathTemplates()).load(host.cwd().resolve("stacks/deploy/dev.yaml"));
+        var loaded = new StackLoader(settings, new Manifests(settings), GoTemplateRenderer.of(h)).load(host.cwd().resolve("stacks/deploy/dev.yaml"));
         Map<String, Object> tf = map(map(Values.plainMap(loaded.merged()), "components"), "terraform");
         assertThat(tf).containsOnlyKeys("vpc-blue", "vpc-green");
         assertThat(map(map(tf, "vpc-green"), "vars")).containsEntry("name", "green");

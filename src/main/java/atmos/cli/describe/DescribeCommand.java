@@ -2,7 +2,7 @@ package atmos.cli.describe;
 
 import atmos.Services;
 import atmos.cli.AtmosCommand;
-import atmos.stack.FieldPathTemplates;
+import atmos.stack.GoTemplateRenderer;
 import atmos.stack.Stacks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +38,7 @@ public final class DescribeCommand implements Runnable {
 
     /** The stacks of the loaded configuration. Never logs in, never opens the keyring. */
     Stacks stacks() {
-        return Stacks.of(root.config(), services.host(), new FieldPathTemplates());
+        return Stacks.of(root.config(), services.host(), GoTemplateRenderer.of(services.host(), root.config()));
     }
 
     Services services() {

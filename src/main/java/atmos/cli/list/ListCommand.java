@@ -3,7 +3,7 @@ package atmos.cli.list;
 import atmos.Services;
 import atmos.cli.AtmosCommand;
 import atmos.cli.Ui;
-import atmos.stack.FieldPathTemplates;
+import atmos.stack.GoTemplateRenderer;
 import atmos.stack.Stacks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +32,7 @@ public final class ListCommand implements Runnable {
     }
 
     Stacks stacks() {
-        return Stacks.of(root.config(), services.host(), new FieldPathTemplates());
+        return Stacks.of(root.config(), services.host(), GoTemplateRenderer.of(services.host(), root.config()));
     }
 
     Ui ui() {
