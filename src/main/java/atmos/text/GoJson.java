@@ -101,10 +101,24 @@ public final class GoJson {
         }
     }
 
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     static void string(StringBuilder b, String s) {
         b.append('"');
+        if (plain(s)) {
+            b.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {

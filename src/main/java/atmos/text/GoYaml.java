@@ -618,17 +618,6 @@ public final class GoYaml {
 
     // ---------------------------------------------------------------- key order
 
-    /** Letters, '_' and '-' only, where the natural order is the plain one (no digit runs, no letter/non-letter mixes that differ). */
-    private static boolean isAsciiLetters(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** yaml.v3's map key order: letters by code point, runs of digits by number value. */
     public static int keyCompare(String a, String b) {
         if (a.equals(b)) {
@@ -638,30 +627,28 @@ public final class GoYaml {
     }
 
     private static boolean less(String as, String bs) {
-        if (isAsciiLetters(as) && isAsciiLetters(bs)) {
-            return as.compareTo(bs) < 0;
-        }
-        int[] ar = as.codePoints().toArray();
-        int[] br = bs.codePoints().toArray();
         boolean digits = false;
-        for (int i = 0; i < ar.length && i < br.length; i++) {
-            if (ar[i] == br[i]) {
-                digits = Character.isDigit(ar[i]);
+        int n = Math.min(as.length(), bs.length());
+        for (int i = 0; i < n; i++) {
+            char a = as.charAt(i);
+            char b = bs.charAt(i);
+            if (a == b) {
+                digits = Character.isDigit(a);
                 continue;
             }
-            boolean al = Character.isLetter(ar[i]);
-            boolean bl = Character.isLetter(br[i]);
+            boolean al = Character.isLetter(a);
+            boolean bl = Character.isLetter(b);
             if (al && bl) {
-                return ar[i] < br[i];
+                return as.codePointAt(i) < bs.codePointAt(i);
             }
             if (al || bl) {
                 return digits ? al : bl;
             }
             long an = 0;
             long bn = 0;
-            if (ar[i] == '0' || br[i] == '0') {
-                for (int j = i - 1; j >= 0 && Character.isDigit(ar[j]); j--) {
-                    if (ar[j] != '0') {
+            if (a == '0' || b == '0') {
+                for (int j = i - 1; j >= 0 && Character.isDigit(as.charAt(j)); j--) {
+                    if (as.charAt(j) != '0') {
                         an = 1;
                         bn = 1;
                         break;
@@ -669,13 +656,13 @@ public final class GoYaml {
                 }
             }
             int ai = i;
-            while (ai < ar.length && Character.isDigit(ar[ai])) {
-                an = an * 10 + (ar[ai] - '0');
+            while (ai < as.length() && Character.isDigit(as.charAt(ai))) {
+                an = an * 10 + (as.charAt(ai) - '0');
                 ai++;
             }
             int bi = i;
-            while (bi < br.length && Character.isDigit(br[bi])) {
-                bn = bn * 10 + (br[bi] - '0');
+            while (bi < bs.length() && Character.isDigit(bs.charAt(bi))) {
+                bn = bn * 10 + (bs.charAt(bi) - '0');
                 bi++;
             }
             if (an != bn) {
@@ -684,8 +671,9 @@ public final class GoYaml {
             if (ai != bi) {
                 return ai < bi;
             }
-            return ar[i] < br[i];
+            return a < b;
         }
-        return ar.length < br.length;
+        return as.codePointCount(0, as.length()) < bs.codePointCount(0, bs.length());
     }
+
 }
