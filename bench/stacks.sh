@@ -92,15 +92,16 @@ done
 files=$(find "$gen/stacks/orgs" -name 'r*.yaml' | wc -l)
 
 cd "$gen"
-"$atmos" version >/dev/null 2>&1 || true   # start-up cache
+"$atmos" version >/dev/null 2>&1 || true   # trains the start-up cache, in the background
+for _ in $(seq 120); do [ -d "$HOME/.cache/atmos-java/training" ] || break; sleep 0.5; done
 time_runs() {
   local label="$1"; shift
-  local times=()
+  local f="$work/times"
+  : > "$f"
   for _ in $(seq "$runs"); do
-    s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N)
-    times+=("$(echo "$e - $s" | bc)")
+    { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>> "$f"
   done
-  printf '%s\n' "${times[@]}" | awk -v c="$label" '{s+=$1; if(min==""||$1<min)min=$1; if($1>max)max=$1} END {printf "| `%s` | %.3f | %.3f | %.3f |\n", c, s/NR, min, max}'
+  awk -v c="$label" '{w+=$1; cpu+=$2+$3; if(min==""||$1<min)min=$1; if($1>max)max=$1} END {printf "| `%s` | %.3f | %.3f | %.3f | %.3f |\n", c, w/NR, min, max, cpu/NR}' "$f"
 }
 stacks=$("$atmos" list stacks | wc -l)
 bytes=$("$atmos" describe stacks --format json | wc -c)
@@ -110,8 +111,10 @@ bytes=$("$atmos" describe stacks --format json | wc -c)
   echo "$files stack manifests, 100 catalog components, $stacks stacks, 10,000 component instances;"
   echo "\`describe stacks --format json\` writes $bytes bytes. $runs runs each."
   echo
-  echo "| command | mean (s) | min (s) | max (s) |"
-  echo "|---|---|---|---|"
+  echo "Load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share the 2 cores; cpu = user + sys)."
+  echo
+  echo "| command | mean (s) | min (s) | max (s) | cpu (s) |"
+  echo "|---|---|---|---|---|"
   time_runs "atmos describe stacks --format json" "$atmos" describe stacks --format json
   time_runs "atmos describe stacks" "$atmos" describe stacks
   time_runs "atmos list stacks" "$atmos" list stacks

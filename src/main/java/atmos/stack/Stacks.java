@@ -188,6 +188,21 @@ public final class Stacks {
         return new ArrayList<>(names);
     }
 
+    /** The names of the stacks that have this component (any type), sorted. */
+    public List<String> stackNamesWith(String component) {
+        TreeSet<String> names = new TreeSet<>();
+        for (Stack s : all().values()) {
+            for (Map<String, ComponentProcessor.Component> typed : s.components().values()) {
+                ComponentProcessor.Component c = typed.get(component);
+                if (c != null) {
+                    String n = StackNames.name(settings, templates, s, c);
+                    names.add(n.isEmpty() ? s.stackFile() : n);
+                }
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
     // ---------------------------------------------------------------- describing
 
     public Map<String, Object> describeComponent(DescribeComponent.Request request) {

@@ -44,6 +44,8 @@ public final class ListComponentsCommand implements Callable<Integer> {
                 rows.add(List.of(String.valueOf(c.get("component")), String.valueOf(c.get("type")), String.valueOf(c.get("stack_count"))));
             }
         }
+        // Atmos sorts the rows by the Component column.
+        rows.sort(java.util.Comparator.comparing((List<String> r) -> r.get(0)).thenComparing(r -> r.get(1)));
         if (rows.isEmpty()) {
             list.ui().info("No components found");
             return 0;

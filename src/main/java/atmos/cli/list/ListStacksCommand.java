@@ -1,12 +1,9 @@
 package atmos.cli.list;
 
 import atmos.cli.render.ListRows;
-import atmos.stack.DescribeStacks;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,21 +36,12 @@ public final class ListStacksCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    @SuppressWarnings("unchecked")
     public Integer call() {
-        Map<String, Object> described = list.stacks().describeStacks(new DescribeStacks.Request(null, List.of(), List.of(),
-                List.of("component"), false, false, List.of(), false));
+        var stacks = list.stacks();
+        boolean byComponent = component != null && !component.isEmpty();
         List<List<String>> rows = new ArrayList<>();
-        for (Map.Entry<String, Object> e : new TreeMap<>(described).entrySet()) {
-            if (component == null || component.isEmpty()) {
-                rows.add(List.of(e.getKey()));
-                continue;
-            }
-            Map<String, Object> comps = (Map<String, Object>) ((Map<String, Object>) e.getValue()).get("components");
-            boolean has = comps != null && comps.values().stream().anyMatch(t -> t instanceof Map<?, ?> m && m.containsKey(component));
-            if (has) {
-                rows.add(List.of(e.getKey(), component));
-            }
+        for (String name : byComponent ? stacks.stackNamesWith(component) : stacks.stackNames()) {
+            rows.add(byComponent ? List.of(name, component) : List.of(name));
         }
         if (rows.isEmpty()) {
             list.ui().info("No stacks found");
