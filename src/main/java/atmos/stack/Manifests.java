@@ -41,6 +41,8 @@ final class Manifests {
     private final YamlReader reader;
     private final Map<Path, String> texts = new ConcurrentHashMap<>();
     private final Map<Path, YamlValue.Map> parsed = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger parses = new java.util.concurrent.atomic.AtomicInteger();
 
     Manifests(StackSettings settings) {
         this.settings = settings;
@@ -55,6 +57,7 @@ final class Manifests {
         }
         try {
             String t = Files.readString(file, StandardCharsets.UTF_8);
+            reads.incrementAndGet();
             texts.put(file, t);
             return Optional.of(t);
         } catch (NoSuchFileException e) {
@@ -77,6 +80,7 @@ final class Manifests {
 
     /** Parses YAML text read from {@code file} (after template rendering, if any) and applies load-time tags. */
     YamlValue.Map parse(String text, Path file) {
+        parses.incrementAndGet();
         YamlValue root = reader.parse(text, file);
         if (root instanceof YamlValue.Scalar s && s.isNull()) {
             return YamlValue.Map.empty(s.source());
@@ -86,6 +90,15 @@ final class Manifests {
                     "check that the file is an Atmos stack manifest");
         }
         return (YamlValue.Map) normalize(root, file);
+    }
+
+    /** How many files were read from disk, and how many texts parsed, in this run (each at most once unless rendered). */
+    int reads() {
+        return reads.get();
+    }
+
+    int parses() {
+        return parses.get();
     }
 
     String display(Path file) {
