@@ -22,11 +22,11 @@ public final class ListStacksCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--process-templates", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
-            description = "Render Go templates in the stack manifests (default true)")
+            description = "Accepted for compatibility: stack names never depend on section templates")
     boolean processTemplates;
 
     @Option(names = "--process-functions", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
-            description = "Evaluate YAML functions in the stack manifests (default true)")
+            description = "Accepted for compatibility: stack names never depend on YAML functions")
     boolean processFunctions;
 
     @ParentCommand
