@@ -50,7 +50,7 @@ public final class ConfigFunctions {
         if (value instanceof YamlValue.Seq s) {
             List<YamlValue> out = new ArrayList<>();
             s.items().forEach(v -> out.add(evaluate(v)));
-            return new YamlValue.Seq(out, s.source());
+            return new YamlValue.Seq(out, s.source(), s.tag());
         }
         YamlValue.Scalar sc = (YamlValue.Scalar) value;
         if (sc.tag() == null || sc.envVar() != null || !SUPPORTED.contains(sc.tag())) {
