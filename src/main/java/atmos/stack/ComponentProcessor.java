@@ -44,7 +44,8 @@ final class ComponentProcessor {
      * base components, and its {@code auth:} as the stack manifests set it (global, type-level, bases,
      * component, overrides), before atmos.yaml's auth is merged under it.
      */
-    record Component(String type, String name, YamlValue.Map section, List<String> inheritance, YamlValue.Map stackAuth) {
+    record Component(String type, String name, YamlValue.Map section, List<String> inheritance, YamlValue.Map stackAuth,
+                     YamlValue.Map componentAuth) {
     }
 
     /** The components of one stack manifest, by type then name, plus the manifest's {@code name:}. */
@@ -148,7 +149,7 @@ final class ComponentProcessor {
                     m.put("component", YamlValue.Scalar.of(name, Values.GENERATED));
                     m.put("component_type", YamlValue.Scalar.of(e.getKey(), Values.GENERATED));
                     processed.put(name, new Component(e.getKey(), name, new YamlValue.Map(m, cm.keySources(), cm.source()), List.of(),
-                            Values.emptyMap()));
+                            Values.emptyMap(), Values.emptyMap()));
                 }
             });
             out.put(e.getKey(), processed);
@@ -404,7 +405,10 @@ final class ComponentProcessor {
         if (!baseComponentName.isEmpty()) {
             out.put("component", YamlValue.Scalar.of(baseComponentName, Values.GENERATED));
         }
-        return new Component(type, name, new YamlValue.Map(out, Map.of(), map.source()), List.copyOf(base.chain), finalAuth);
+        // The stack's own auth and the component's (bases, component, overrides) apart: a default set
+        // on the component beats one set for the whole stack.
+        return new Component(type, name, new YamlValue.Map(out, Map.of(), map.source()), List.copyOf(base.chain), g.auth(),
+                m.merge(base.merged.auth, c.auth, o.auth));
     }
 
     private static boolean isAbstract(YamlValue.Map metadata) {

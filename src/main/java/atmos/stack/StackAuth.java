@@ -78,7 +78,7 @@ public record StackAuth(String stack, String component, YamlValue.Map merged, De
     /** The auth in effect for a component in a stack (the stack as {@code -s} names it). */
     public static StackAuth forComponent(Stacks stacks, String component, String stack) {
         DescribeComponent.Target t = DescribeComponent.find(stacks, component, stack);
-        return decide(stacks.settings(), stack, component, List.of(t.component().stackAuth()));
+        return decide(stacks.settings(), stack, component, List.of(t.component().stackAuth(), t.component().componentAuth()));
     }
 
     /**
@@ -96,7 +96,7 @@ public record StackAuth(String stack, String component, YamlValue.Map merged, De
                     "auth", s.stackFile(), "terraform.auth");
             layers.add(merge.merge(global, terraform));
         }
-        return decide(stacks.settings(), stack, null, layers);
+        return decide(stacks.settings(), stack, null, List.of(merge.merge(layers)));
     }
 
     private static List<Stacks.Stack> matching(Stacks stacks, String stack) {
@@ -130,16 +130,19 @@ public record StackAuth(String stack, String component, YamlValue.Map merged, De
         return out;
     }
 
-    static StackAuth decide(StackSettings settings, String stack, String component, List<YamlValue.Map> stackLayers) {
+    /**
+     * {@code layers}: the stack's {@code auth:} layers from the least to the most specific (for a
+     * component: the stack's, then the component's own). Each layer that marks a default clears the
+     * defaults of everything below it, global ones included: the most specific default wins.
+     */
+    static StackAuth decide(StackSettings settings, String stack, String component, List<YamlValue.Map> layers) {
         Merge merge = Merge.of(settings.listMergeStrategy());
-        YamlValue.Map stackAuth = merge.merge(stackLayers);
-        YamlValue.Map global = settings.globalAuth();
-        if (!defaults(stackAuth).isEmpty()) {
-            global = clearDefaults(global);
-        }
-        YamlValue.Map merged = merge.merge(global, stackAuth);
-        if (merged.entries().isEmpty()) {
-            merged = global;
+        YamlValue.Map merged = settings.globalAuth();
+        for (YamlValue.Map layer : layers) {
+            if (!defaults(layer).isEmpty()) {
+                merged = clearDefaults(merged);
+            }
+            merged = merge.merge(merged, layer);
         }
         List<Candidate> defaults = defaults(merged);
         Default d = defaults.isEmpty() ? new Default.None()

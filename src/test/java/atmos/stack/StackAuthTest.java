@@ -88,7 +88,7 @@ class StackAuthTest {
     }
 
     @Test
-    void twoDefaultsInEffectAreAConflictNamingEachFile() {
+    void aComponentsOwnDefaultBeatsTheStacksDefault() {
         host.write("stacks/catalog/defaults.yaml", "vars: {stage: prod}\nauth:\n  identities:\n    prod/terraform: {default: true}\n");
         host.write("stacks/deploy/prod.yaml", """
                 import: [catalog/defaults]
@@ -102,14 +102,30 @@ class StackAuthTest {
                             required: true
                 """);
         StackAuth a = StackAuth.forComponent(stacks(), "audit-trail", "prod");
+        assertThat(one(a).identity()).isEqualTo("audit");
+        assertThat(one(a).source().toString()).endsWith("deploy/prod.yaml:8");
+        assertThat(a.required()).extracting(StackAuth.Candidate::identity).containsExactly("audit");
+        // the stack alone only sees the stack-level default
+        assertThat(one(StackAuth.forStack(stacks(), "prod")).identity()).isEqualTo("prod/terraform");
+    }
+
+    @Test
+    void twoDefaultsAtTheSameLevelAreAConflictNamingEachFile() {
+        host.write("stacks/catalog/defaults.yaml", "vars: {stage: prod}\nauth:\n  identities:\n    prod/terraform: {default: true}\n");
+        host.write("stacks/catalog/audit.yaml", "auth:\n  identities:\n    audit: {default: true}\n");
+        host.write("stacks/deploy/prod.yaml", """
+                import: [catalog/defaults, catalog/audit]
+                components:
+                  terraform:
+                    audit-trail:
+                      vars: {a: 1}
+                """);
+        StackAuth a = StackAuth.forComponent(stacks(), "audit-trail", "prod");
         assertThat(a.defaultIdentity()).isInstanceOf(StackAuth.Default.Conflict.class);
         var candidates = ((StackAuth.Default.Conflict) a.defaultIdentity()).candidates();
         assertThat(candidates).extracting(StackAuth.Candidate::identity).containsExactlyInAnyOrder("prod/terraform", "audit");
         assertThat(candidates).extracting(c -> c.source().toString())
-                .anyMatch(s -> s.endsWith("catalog/defaults.yaml:4")).anyMatch(s -> s.endsWith("deploy/prod.yaml:8"));
-        assertThat(a.required()).extracting(StackAuth.Candidate::identity).containsExactly("audit");
-        // the stack alone only sees the stack-level default
-        assertThat(one(StackAuth.forStack(stacks(), "prod")).identity()).isEqualTo("prod/terraform");
+                .anyMatch(s -> s.endsWith("catalog/defaults.yaml:4")).anyMatch(s -> s.endsWith("catalog/audit.yaml:3"));
     }
 
     @Test

@@ -28,6 +28,12 @@ public final class AuthCommand implements Runnable {
     @Mixin
     IdentityOption identity;
 
+    @picocli.CommandLine.Option(names = {"-s", "--stack"}, scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "STACK",
+            description = "Use this stack's identity (its default: true identity, looked up in the active profile)")
+    String stack;
+
+    private atmos.AuthSessions.Target target;
+
     @ParentCommand
     AtmosCommand root;
 
@@ -49,14 +55,31 @@ public final class AuthCommand implements Runnable {
         root.sessions().loginOptions(options);
     }
 
-    /** The auth facade for the loaded configuration; the keyring opens on first use. */
+    /** The auth facade (over the stack's merged auth with {@code -s}); the keyring opens on first use. */
     public AuthService authService() {
-        return root.sessions().authService();
+        return target != null ? target.service() : root.sessions().authService();
     }
 
-    /** The identity to use (flag, ATMOS_IDENTITY, default, picker), or empty when authentication is disabled. */
+    /**
+     * The identity to use (flag, ATMOS_IDENTITY, the stack's default with {@code -s}, the global default,
+     * picker), or empty when authentication is disabled.
+     */
     public Optional<String> selectIdentity() {
+        if (stack != null) {
+            target = root.sessions().forStack(identity.value(), stack, null);
+            return target.identity();
+        }
         return root.sessions().selectIdentity(identity.value());
+    }
+
+    /** The auth facade over {@code config} (sharing this run's keyring). */
+    public AuthService authServiceFor(AtmosConfig config) {
+        return root.sessions().authService(config);
+    }
+
+    /** The configuration in effect: with {@code -s}, the stack's {@code auth:} merged over the global one. */
+    public AtmosConfig effectiveConfig() {
+        return stack == null ? root.config() : root.sessions().configForStack(stack, null);
     }
 
     @Override
