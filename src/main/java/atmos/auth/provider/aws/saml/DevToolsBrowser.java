@@ -59,6 +59,7 @@ final class DevToolsBrowser implements AutoCloseable {
     private final BlockingQueue<Map<String, Object>> messages = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Log log;
+    private final Thread errors;
     private int nextId = 1;
 
     private DevToolsBrowser(Process process, Path profile, Log log) {
@@ -69,7 +70,7 @@ final class DevToolsBrowser implements AutoCloseable {
         Thread reader = new Thread(() -> read(process.getInputStream()), "devtools-reader");
         reader.setDaemon(true);
         reader.start();
-        Thread errors = new Thread(() -> tail(process.getErrorStream()), "devtools-stderr");
+        this.errors = new Thread(() -> tail(process.getErrorStream()), "devtools-stderr");
         errors.setDaemon(true);
         errors.start();
     }
@@ -265,6 +266,14 @@ final class DevToolsBrowser implements AutoCloseable {
     }
 
     private String lastWords() {
+        try {
+            // The browser is going or gone: let its last stderr lines arrive before they are read.
+            if (process.waitFor(2, TimeUnit.SECONDS)) {
+                errors.join(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (stderrTail) {
             return stderrTail.stream().filter(l -> l.contains("ERROR") || l.contains("Missing X server") || l.contains("cannot"))
                     .reduce((a, b) -> b).map(String::strip).orElse("");
