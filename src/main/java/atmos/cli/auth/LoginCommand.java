@@ -95,6 +95,10 @@ public final class LoginCommand implements Callable<Integer> {
         String expires = p.credentials().expiration().map(e -> " (session expires " + Rows.expiry(e, now) + ")").orElse("");
         if (p.fromCache()) {
             ui.success("Already logged in to provider " + p.provider().name() + expires + "; use --force to log in again");
+        } else if (!p.identities().isEmpty() || !p.failures().isEmpty()) {
+            // Providers whose own credential is not kept (SAML, OIDC): the identities derived from this sign-in.
+            ui.success("Logged in to provider " + p.provider().name() + ": " + String.join(", ", p.identities()));
+            p.failures().forEach(f -> ui.warn("not logged in: " + f));
         } else {
             ui.success("Logged in to provider " + p.provider().name() + expires);
         }

@@ -35,6 +35,20 @@ public final class EnvFormat {
         return b.toString();
     }
 
+    /**
+     * GitHub Actions workflow commands that mask every secret value ({@code ::add-mask::VALUE}, one per
+     * line of a multi-line value), keys sorted; secrets are the keys {@code Redaction} treats as secret.
+     */
+    public static String githubMasks(Map<String, String> vars) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(vars).forEach((k, v) -> {
+            if (Redaction.isSecretKey(k) && v != null && !v.isEmpty()) {
+                v.lines().filter(l -> !l.isBlank()).forEach(l -> b.append("::add-mask::").append(l).append('\n'));
+            }
+        });
+        return b.toString();
+    }
+
     /** POSIX shell quoting, only when needed: {@code ''} for empty, {@code 'it'"'"'s'} for quotes. */
     public static String quote(String v) {
         if (v.isEmpty()) {
