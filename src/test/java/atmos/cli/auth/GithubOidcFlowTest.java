@@ -86,6 +86,18 @@ class GithubOidcFlowTest {
     }
 
     @Test
+    void terraformPlanForAStackRunsAsItsPlannerRoleInAPlanJob() throws Exception {
+        host.cwd(atmos.testing.Acme.copyTo(tmp.resolve("acme")));
+        Cli.Result r = atmos("terraform", "plan", "vpc", "-s", "plat-ue2-dev", "--skip-init");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(sts.calls("AssumeRoleWithWebIdentity")).singleElement()
+                .satisfies(c -> assertThat(c.parameters()).containsEntry("RoleArn", PLANNER));
+        assertThat(processes.last().command()).startsWith("terraform", "plan", "-var-file", "plat-ue2-dev-vpc.terraform.tfvars.json");
+        assertThat(processes.last().env()).containsEntry("AWS_PROFILE", "plat-dev/terraform").containsEntry("TF_IN_AUTOMATION", "true");
+        assertThat(keyring.keys()).isEmpty();
+    }
+
+    @Test
     void envFormatGithubMasksEverySecretOnStdoutThenAppendsToGithubEnv() throws Exception {
         Path githubEnv = tmp.resolve("github_env");
         Files.writeString(githubEnv, "EARLIER=1\n");

@@ -7,9 +7,7 @@ import atmos.testing.Cli;
 import atmos.testing.TestHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,17 +44,7 @@ class AcmeTerraformTest {
 
     @Test
     void the_demo_profile_runs_a_whole_plan_offline_through_the_stand_in() throws Exception {
-        Path copy = tmp.resolve("acme");
-        try (Stream<Path> files = Files.walk(ACME)) {
-            for (Path p : files.toList()) {
-                Path target = copy.resolve(ACME.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        Path copy = atmos.testing.Acme.copyTo(tmp.resolve("acme"));
         Path standin = tmp.resolve("terraform");
         Files.copy(Path.of(getClass().getResource("/terraform/standin.sh").toURI()), standin);
         standin.toFile().setExecutable(true);
