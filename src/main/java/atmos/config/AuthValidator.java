@@ -298,17 +298,54 @@ public final class AuthValidator {
         }
     }
 
-    /** Tags inside auth: must be ones this tool evaluates; anything else cannot be used as a value. */
-    private static void checkTags(YamlValue value, String path, Problems p) {
-        if (value instanceof YamlValue.Map m) {
-            m.entries().forEach((k, v) -> checkTags(v, path + "." + k, p));
-        } else if (value instanceof YamlValue.Seq s) {
-            for (int i = 0; i < s.items().size(); i++) {
-                checkTags(s.items().get(i), path + "[" + i + "]", p);
+    /**
+     * Tags inside auth: must be ones this tool evaluates; anything else cannot be used as a value. A
+     * value shared through aliases is visited (and reported) once, and field paths are only spelled
+     * out for the values reported, so the walk costs what the file holds, not what aliases expand to.
+     */
+    private static void checkTags(YamlValue root, String rootPath, Problems p) {
+        record Visit(YamlValue value, FieldPath path) {
+        }
+        java.util.Set<YamlValue> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Visit> todo = new java.util.ArrayDeque<>();
+        todo.push(new Visit(root, new FieldPath(null, rootPath, -1)));
+        while (!todo.isEmpty()) {
+            Visit v = todo.pop();
+            if (!seen.add(v.value())) {
+                continue;
             }
-        } else if (value instanceof YamlValue.Scalar sc && sc.tag() != null && sc.envVar() == null) {
-            p.error(sc.source(), path, "unsupported YAML function " + sc.tag() + " inside auth",
-                    "inside auth: use one of " + String.join(", ", sorted(ConfigFunctions.SUPPORTED)));
+            if (v.value() instanceof YamlValue.Map m) {
+                List<Map.Entry<String, YamlValue>> entries = new ArrayList<>(m.entries().entrySet());
+                for (int i = entries.size() - 1; i >= 0; i--) {
+                    todo.push(new Visit(entries.get(i).getValue(), new FieldPath(v.path(), entries.get(i).getKey(), -1)));
+                }
+            } else if (v.value() instanceof YamlValue.Seq s) {
+                for (int i = s.items().size() - 1; i >= 0; i--) {
+                    todo.push(new Visit(s.items().get(i), new FieldPath(v.path(), null, i)));
+                }
+            } else if (v.value() instanceof YamlValue.Scalar sc && sc.tag() != null && sc.envVar() == null) {
+                p.error(sc.source(), v.path().render(), "unsupported YAML function " + sc.tag() + " inside auth",
+                        "inside auth: use one of " + String.join(", ", sorted(ConfigFunctions.SUPPORTED)));
+            }
+        }
+    }
+
+    /** A field path kept as links to its parent until a message needs it as text. */
+    private record FieldPath(FieldPath parent, String key, int index) {
+        String render() {
+            java.util.ArrayDeque<FieldPath> chain = new java.util.ArrayDeque<>();
+            for (FieldPath f = this; f != null; f = f.parent()) {
+                chain.push(f);
+            }
+            StringBuilder b = new StringBuilder();
+            for (FieldPath f : chain) {
+                if (f.key() != null) {
+                    b.append(b.length() == 0 ? "" : ".").append(f.key());
+                } else {
+                    b.append('[').append(f.index()).append(']');
+                }
+            }
+            return b.toString();
         }
     }
 

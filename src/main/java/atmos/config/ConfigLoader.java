@@ -60,7 +60,6 @@ public final class ConfigLoader {
 
     private final Host host;
     private final Path systemDir;
-    private final YamlReader reader;
 
     /**
      * @param systemDir the machine-wide config directory ({@code /usr/local/etc/atmos}); null skips it
@@ -68,13 +67,14 @@ public final class ConfigLoader {
     public ConfigLoader(Host host, Path systemDir) {
         this.host = host;
         this.systemDir = systemDir;
-        this.reader = new YamlReader(host.cwd());
     }
 
     public AtmosConfig load(Selection selection) {
         Path gitRoot = findGitRoot(host.cwd());
-        ConfigFunctions functions = new ConfigFunctions(host, gitRoot);
-        Load load = new Load(gitRoot, functions);
+        // One budget for everything this load reads: files, imports, profiles and !include alike.
+        YamlReader reader = new YamlReader(host.cwd(), new ConfigLimits.Budget());
+        ConfigFunctions functions = new ConfigFunctions(host, gitRoot, reader);
+        Load load = new Load(gitRoot, functions, reader);
 
         List<ConfigSource> sources = explicitSources(selection);
         if (sources.isEmpty()) {
@@ -226,12 +226,14 @@ public final class ConfigLoader {
     private final class Load {
         final Path gitRoot;
         final ConfigFunctions functions;
+        final YamlReader reader;
         final List<Path> files = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
 
-        Load(Path gitRoot, ConfigFunctions functions) {
+        Load(Path gitRoot, ConfigFunctions functions, YamlReader reader) {
             this.gitRoot = gitRoot;
             this.functions = functions;
+            this.reader = reader;
         }
 
         YamlValue source(ConfigSource s) {
