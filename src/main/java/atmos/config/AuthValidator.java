@@ -53,6 +53,7 @@ public final class AuthValidator {
         checkIdentities(auth, p);
         checkCycles(auth, p);
         checkDefaults(auth, p);
+        checkGlobalEnv(config, p);
         return p;
     }
 
@@ -132,6 +133,8 @@ public final class AuthValidator {
                 p.error(n.source(), n.path(), "provider name clashes with \"" + previous + "\" (names are case-insensitive)",
                         "rename one of the two providers");
             }
+            Names.providerNameProblem(provider.name()).ifPresent(why ->
+                    p.error(n.source(), n.path(), "invalid provider name: " + why, Names.NAME_HINT + ", '/' or '\\'"));
             if (!(auth.node().child("providers").raw().get(provider.name()) instanceof YamlValue.Map)) {
                 p.error(n.source(), n.path(), "provider must be a map with at least 'kind'", "write 'kind: <kind>' under the provider name");
                 continue;
@@ -171,6 +174,8 @@ public final class AuthValidator {
                 p.error(n.source(), n.path(), "identity name clashes with \"" + previous + "\" (names are case-insensitive)",
                         "rename one of the two identities");
             }
+            Names.identityNameProblem(identity.name()).ifPresent(why ->
+                    p.error(n.source(), n.path(), "invalid identity name: " + why, Names.NAME_HINT));
             if (!(auth.node().child("identities").raw().get(identity.name()) instanceof YamlValue.Map)) {
                 p.error(n.source(), n.path(), "identity must be a map with at least 'kind'", "write 'kind: <kind>' under the identity name");
                 continue;
@@ -186,6 +191,7 @@ public final class AuthValidator {
                 continue;
             }
             checkVia(identity, auth, p);
+            checkIdentityEnv(identity, p);
             kinds.validateIdentity(identity, auth, p);
         }
     }
@@ -229,6 +235,72 @@ public final class AuthValidator {
             if (target.isEmpty()) {
                 p.error(via, "identity", "identity \"" + parent.get() + "\" does not exist" + suggestion(parent.get(), auth.identities().keySet()),
                         hintNames("identities", auth.identities().keySet()));
+            }
+        }
+    }
+
+    /**
+     * An identity's {@code env:}: a list of {@code {key, value}} maps (as Atmos writes it) or a map of
+     * names to values. Every name must be one a shell accepts, since {@code auth env} prints it for
+     * {@code eval}; values must be scalars.
+     */
+    private static void checkIdentityEnv(IdentityConfig identity, Problems p) {
+        ConfigNode n = identity.node();
+        Optional<YamlValue> env = n.value("env");
+        if (env.isEmpty() || env.get() instanceof YamlValue.Scalar s && s.isNull()) {
+            return;
+        }
+        String hint = "write env as a list of {key: NAME, value: VALUE}, or as a map NAME: VALUE";
+        if (env.get() instanceof YamlValue.Seq seq) {
+            for (int i = 0; i < seq.items().size(); i++) {
+                YamlValue item = seq.items().get(i);
+                String path = n.path("env") + "[" + i + "]";
+                if (!(item instanceof YamlValue.Map m)) {
+                    p.error(item.source(), path, "expected a map with key and value (got " + Types.describe(item) + ")", hint);
+                    continue;
+                }
+                ConfigNode entry = ConfigNode.of(m, path, item.source());
+                if (!(m.get("key") instanceof YamlValue.Scalar key) || key.value() == null || key.value().isBlank()) {
+                    p.error(entry.has("key") ? entry.source("key") : item.source(), entry.path("key"),
+                            entry.has("key") ? "expected a variable name (got " + Types.describe(m.get("key")) + ")" : "key is required", hint);
+                } else if (!Names.isEnvVarName(key.value().strip())) {
+                    p.error(entry, "key", "\"" + key.value() + "\" is not a valid environment variable name",
+                            "a name must be " + Names.ENV_VAR_RULE);
+                }
+                if (m.get("value") != null && !(m.get("value") instanceof YamlValue.Scalar)) {
+                    p.error(entry, "value", "expected a string (got " + Types.describe(m.get("value")) + ")", "quote the value");
+                }
+            }
+        } else if (env.get() instanceof YamlValue.Map m) {
+            ConfigNode envNode = n.child("env");
+            m.entries().forEach((name, value) -> {
+                if (!Names.isEnvVarName(name)) {
+                    p.error(envNode, name, "\"" + name + "\" is not a valid environment variable name", "a name must be " + Names.ENV_VAR_RULE);
+                }
+                if (!(value instanceof YamlValue.Scalar)) {
+                    p.error(envNode, name, "expected a string (got " + Types.describe(value) + ")", "quote the value");
+                }
+            });
+        } else {
+            p.error(n, "env", "expected a list or a map (got " + Types.describe(env.get()) + ")", hint);
+        }
+    }
+
+    /** The top-level {@code env:} section: names that commands would get, so they must be valid names too. */
+    private static void checkGlobalEnv(AtmosConfig config, Problems p) {
+        YamlValue env = config.raw().get("env");
+        if (env == null || env instanceof YamlValue.Scalar s && s.isNull()) {
+            return;
+        }
+        if (!(env instanceof YamlValue.Map m)) {
+            p.error(config.raw().sourceOf("env"), "env", "expected a map of variable names to values (got " + Types.describe(env) + ")",
+                    "write env as NAME: VALUE lines");
+            return;
+        }
+        ConfigNode node = ConfigNode.of(m, "env", config.raw().sourceOf("env"));
+        for (String name : m.entries().keySet()) {
+            if (!name.equals("<<") && !Names.isEnvVarName(name)) {
+                p.error(node, name, "\"" + name + "\" is not a valid environment variable name", "a name must be " + Names.ENV_VAR_RULE);
             }
         }
     }

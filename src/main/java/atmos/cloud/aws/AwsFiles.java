@@ -33,7 +33,14 @@ public final class AwsFiles {
         this.awsDir = awsDir;
     }
 
+    /** {@code <awsDir>/<provider>}; a provider name that is not one plain directory name is refused. */
     public Path providerDir(String provider) {
+        boolean control = provider.chars().anyMatch(c -> Character.isISOControl(c));
+        if (provider.isEmpty() || provider.equals(".") || provider.equals("..") || provider.indexOf('/') >= 0
+                || provider.indexOf('\\') >= 0 || control) {
+            throw AtmosException.config("provider \"" + atmos.config.Names.printable(provider) + "\" cannot be used as a directory name under " + awsDir,
+                    "rename the provider in atmos.yaml (atmos auth validate shows the rules)");
+        }
         return awsDir.resolve(provider);
     }
 
@@ -55,6 +62,19 @@ public final class AwsFiles {
         if (!creds.isSession()) {
             throw new IllegalArgumentException("only session credentials are written to the AWS shared files");
         }
+        // Checked before anything is written: the files hold every identity of the provider.
+        Path credentialsFile = credentialsFile(provider);
+        String why = IniFile.sectionProblem(profile);
+        if (why != null) {
+            throw AtmosException.config("\"" + atmos.config.Names.printable(profile) + "\" cannot be an AWS profile name in " + credentialsFile + ": " + why,
+                    "rename the identity in atmos.yaml (atmos auth validate shows the rules)");
+        }
+        requireValue(credentialsFile, profile, "aws_access_key_id", creds.accessKeyId());
+        requireValue(credentialsFile, profile, "aws_secret_access_key", creds.secretAccessKey());
+        requireValue(credentialsFile, profile, "aws_session_token", creds.sessionToken());
+        if (region != null) {
+            requireValue(configFile(provider), profile, "region", region);
+        }
         SecureFiles.ensurePrivateDir(awsDir);
         update(credentialsFile(provider), ini -> {
             IniFile.Section s = ini.sectionOrNew(profile);
@@ -75,6 +95,15 @@ public final class AwsFiles {
                 s.values.remove("region");
             }
         });
+    }
+
+    private static void requireValue(Path file, String profile, String key, String value) {
+        String why = value == null ? null : IniFile.valueProblem(value);
+        if (why != null) {
+            // The value itself is not shown: it may be a secret.
+            throw new AtmosException(ExitCode.CONFIG, "cannot write " + key + " of profile " + profile + " to " + file + ": " + why,
+                    key.equals("region") ? "fix the region in atmos.yaml" : "the credentials received are malformed; log in again");
+        }
     }
 
     /** The profile's credentials (with the expiration Atmos records as a comment) and region, if present. */

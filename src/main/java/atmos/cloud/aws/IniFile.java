@@ -10,6 +10,9 @@ import java.util.Optional;
  * The AWS shared-file INI dialect, enough to update one section without disturbing the others:
  * sections keep their order and their comment lines; keys keep their order. Written as go-ini writes
  * it for Atmos ({@code key = value} aligned, a blank line between sections).
+ *
+ * <p>One file holds the profiles of every identity of a provider, so nothing written may change how
+ * the rest of it reads: {@link #sectionProblem} and {@link #valueProblem} say what cannot be written.
  */
 final class IniFile {
     /** One {@code [name]} section, with the comment lines written just above it. */
@@ -24,6 +27,45 @@ final class IniFile {
     }
 
     private final List<Section> sections = new ArrayList<>();
+
+    /**
+     * Why {@code name} cannot be written as {@code [name]}, or null: a line break would start another
+     * line, {@code [}/{@code ]} would end the header early, {@code #}/{@code ;} start a comment for the
+     * AWS SDK for Go (which then cannot parse the file at all), and outer whitespace is trimmed on reading.
+     */
+    static String sectionProblem(String name) {
+        if (name.isEmpty()) {
+            return "it is empty";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (isControl(c)) {
+                return "it contains a line break or control character";
+            }
+            if (c == '[' || c == ']' || c == '#' || c == ';') {
+                return "it contains '" + c + "'";
+            }
+        }
+        if (Character.isWhitespace(name.charAt(0)) || Character.isWhitespace(name.charAt(name.length() - 1))) {
+            return "it starts or ends with whitespace";
+        }
+        return null;
+    }
+
+    /** Why {@code value} cannot be written after {@code key = }, or null: it must stay on its line. */
+    static String valueProblem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (isControl(value.charAt(i))) {
+                return "it contains a line break or control character";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isControl(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
 
     static IniFile parse(String text) {
         IniFile ini = new IniFile();
@@ -73,7 +115,19 @@ final class IniFile {
         return sections.isEmpty();
     }
 
+    /** The file's text; throws if a section or value added since parsing could not be read back as written. */
     String render() {
+        for (Section s : sections) {
+            String why = sectionProblem(s.name);
+            if (why != null) {
+                throw new IllegalArgumentException("section [" + s.name + "]: " + why);
+            }
+            s.values.forEach((k, v) -> {
+                if (valueProblem(v) != null) {
+                    throw new IllegalArgumentException("value of " + k + ": " + valueProblem(v));
+                }
+            });
+        }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < sections.size(); i++) {
             Section s = sections.get(i);
