@@ -68,13 +68,13 @@ public record AuthContext(Host host, AtmosConfig config, Log log, Prompter promp
     public AwsFiles awsFiles(Chain chain) {
         Path base = chain.provider() == null ? null
                 : chain.provider().spec().child("files").string("base_path").map(host::expandHome).orElse(null);
-        return new AwsFiles(awsDir(base));
+        return new AwsFiles(awsDir(base), log::warnOnce);
     }
 
     /** The AWS files for a provider's own directory (logout). */
     public AwsFiles awsFiles(ProviderConfig provider) {
         Path base = provider.spec().child("files").string("base_path").map(host::expandHome).orElse(null);
-        return new AwsFiles(awsDir(base));
+        return new AwsFiles(awsDir(base), log::warnOnce);
     }
 
     private Path awsDir(Path configuredBase) {

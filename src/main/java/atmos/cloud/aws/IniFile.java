@@ -68,10 +68,21 @@ final class IniFile {
     }
 
     static IniFile parse(String text) {
+        return parse(text, new ArrayList<>());
+    }
+
+    /**
+     * Parses what can be parsed and adds to {@code damage} a note for each line that is not blank, a
+     * comment, a {@code [section]} header or a {@code key = value} inside a section (lines the AWS
+     * CLI would refuse the whole file for); those lines are dropped.
+     */
+    static IniFile parse(String text, List<String> damage) {
         IniFile ini = new IniFile();
+        int lineNo = 0;
         List<String> pendingComments = new ArrayList<>();
         Section current = null;
         for (String raw : text.split("\r?\n")) {
+            lineNo++;
             String line = raw.strip();
             if (line.isEmpty()) {
                 continue;
@@ -90,6 +101,10 @@ final class IniFile {
             int eq = line.indexOf('=');
             if (eq > 0 && current != null) {
                 current.values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            } else if (damage.size() < 3) {
+                damage.add("line " + lineNo + (eq > 0 ? " is outside any [section]" : " is not a [section], a key = value or a comment"));
+            } else if (damage.size() == 3) {
+                damage.add("more lines like these");
             }
         }
         return ini;
