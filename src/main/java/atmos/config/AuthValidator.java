@@ -44,6 +44,9 @@ public final class AuthValidator {
     public Problems validate(AtmosConfig config, Host host) {
         Problems p = new Problems();
         AuthConfig auth = config.auth();
+        if (!checkShapes(config, p)) {
+            return p;
+        }
         checkTags(auth.node().raw(), "auth", p);
         checkUnknownKeys(auth, p);
         checkLogs(auth, p);
@@ -55,6 +58,147 @@ public final class AuthValidator {
         checkDefaults(auth, p);
         checkGlobalEnv(config, p);
         return p;
+    }
+
+    // ---------------------------------------------------------------- shapes
+
+    /** The type a field must have; null or missing values are left to the "is required" checks. */
+    private enum Shape {
+        MAP("a map"), STRING("a string"), LIST_OR_STRING("a list or a string");
+
+        final String text;
+
+        Shape(String text) {
+            this.text = text;
+        }
+
+        boolean accepts(YamlValue v) {
+            return switch (this) {
+                case MAP -> v instanceof YamlValue.Map;
+                case STRING -> v instanceof YamlValue.Scalar;
+                case LIST_OR_STRING -> v instanceof YamlValue.Scalar || v instanceof YamlValue.Seq;
+            };
+        }
+    }
+
+    private static Map<String, Shape> shapes(Object... keyShape) {
+        Map<String, Shape> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyShape.length; i += 2) {
+            m.put((String) keyShape[i], (Shape) keyShape[i + 1]);
+        }
+        return m;
+    }
+
+    private static final Shape M = Shape.MAP;
+    private static final Shape S = Shape.STRING;
+    private static final Shape L = Shape.LIST_OR_STRING;
+
+    /** Every field validation or a command reads, by where it sits; kinds read their own fields through these. */
+    private static final Map<String, Map<String, Shape>> SHAPES = Map.ofEntries(
+            Map.entry("auth", shapes("realm", S, "logs", M, "keyring", M, "console", M, "providers", M, "identities", M, "integrations", M)),
+            Map.entry("logs", shapes("level", S, "file", S)),
+            Map.entry("keyring", shapes("type", S, "spec", M)),
+            Map.entry("keyring.spec", shapes("path", S, "password_env", S)),
+            Map.entry("console", shapes("isolated", S, "isolated_sessions", S)),
+            Map.entry("provider", shapes("kind", S, "start_url", S, "url", S, "region", S, "username", S, "password", S, "driver", S,
+                    "provider_type", S, "download_browser_driver", S, "browser_type", S, "browser_executable_path", S,
+                    "auto_provision_identities", S, "session", M, "console", M, "default", S, "spec", M, "tags", L, "idp_arn", S,
+                    "auth_flow", S, "description", S)),
+            Map.entry("provider.spec", shapes("files", M, "audience", S, "tenant_id", S, "client_id", S, "cloud_environment", S)),
+            Map.entry("provider.spec.files", shapes("base_path", S)),
+            Map.entry("provider.console", shapes("session_duration", S)),
+            Map.entry("identity", shapes("kind", S, "default", S, "required", S, "provider", S, "via", M, "principal", M,
+                    "credentials", M, "spec", M, "alias", S, "session", M, "tags", L, "description", S)),
+            Map.entry("via", shapes("provider", S, "identity", S)),
+            Map.entry("session", shapes("duration", S)),
+            Map.entry("principal", shapes("name", S, "account", M, "assume_role", S, "session_name", S, "external_id", S, "duration", S,
+                    "region", S, "target_principal", S, "task_policy_arn", S, "subscription_id", S)),
+            Map.entry("principal.account", shapes("name", S, "id", S)),
+            Map.entry("credentials", shapes("access_key_id", S, "secret_access_key", S, "mfa_arn", S, "region", S, "session_duration", S)));
+
+    /** How to write the fields people most often get wrong; others get the generic hint. */
+    private static final Map<String, String> SHAPE_HINTS = Map.of(
+            "auth.keyring", "write keyring: {type: file} (the keyring's fields go under it)",
+            "auth.logs", "write logs: {level: Info} (the fields go under it)",
+            "auth.providers", "write each provider as a name with its fields: providers: {my-sso: {kind: aws/iam-identity-center, …}}",
+            "auth.identities", "write each identity as a name with its fields: identities: {admin: {kind: …, via: {provider: …}}}",
+            "via", "write via: {provider: NAME} or via: {identity: NAME}",
+            "principal", "write the principal's fields under it, e.g. principal: {name: …, account: {id: …}}",
+            "session", "write session: {duration: 1h}",
+            "console", "write console: {session_duration: 12h}");
+
+    /**
+     * Checks that every section and field that is read has the type it is read as, so a value of the
+     * wrong type is an error at its line instead of being silently ignored. Returns false when
+     * {@code auth:} itself is not a map (nothing else can be checked).
+     */
+    private static boolean checkShapes(AtmosConfig config, Problems p) {
+        YamlValue authRaw = config.raw().get("auth");
+        if (authRaw != null && !(authRaw instanceof YamlValue.Map) && !(authRaw instanceof YamlValue.Scalar s && s.isNull())) {
+            p.wrongType(config.raw().sourceOf("auth"), "auth", "expected a map (got " + Types.describe(authRaw) + ")",
+                    "write the auth settings indented under auth:");
+            return false;
+        }
+        AuthConfig auth = config.auth();
+        ConfigNode root = auth.node();
+        shape(root, "auth", p);
+        shape(root.child("logs"), "logs", p);
+        shape(root.child("keyring"), "keyring", p);
+        shape(root.child("keyring").child("spec"), "keyring.spec", p);
+        shape(root.child("console"), "console", p);
+        ConfigNode providers = root.child("providers");
+        for (ProviderConfig provider : auth.providers().values()) {
+            if (!entryIsMap(providers, provider.name(), p)) {
+                continue;
+            }
+            ConfigNode n = provider.node();
+            shape(n, "provider", p);
+            shape(n.child("session"), "session", p);
+            shape(n.child("console"), "provider.console", p);
+            shape(n.child("spec"), "provider.spec", p);
+            shape(n.child("spec").child("files"), "provider.spec.files", p);
+        }
+        ConfigNode identities = root.child("identities");
+        for (IdentityConfig identity : auth.identities().values()) {
+            if (!entryIsMap(identities, identity.name(), p)) {
+                continue;
+            }
+            ConfigNode n = identity.node();
+            shape(n, "identity", p);
+            shape(n.child("via"), "via", p);
+            shape(n.child("session"), "session", p);
+            shape(n.child("principal"), "principal", p);
+            shape(n.child("principal").child("account"), "principal.account", p);
+            shape(n.child("credentials"), "credentials", p);
+        }
+        return true;
+    }
+
+    private static boolean entryIsMap(ConfigNode parent, String name, Problems p) {
+        YamlValue v = parent.raw().get(name);
+        if (v instanceof YamlValue.Map) {
+            return true;
+        }
+        p.wrongType(parent.source(name), parent.path(name), "expected a map (got " + Types.describe(v) + ")",
+                "write the fields indented under the name, starting with kind: <kind>");
+        return false;
+    }
+
+    private static void shape(ConfigNode node, String where, Problems p) {
+        SHAPES.get(where).forEach((key, shape) -> {
+            YamlValue v = node.raw().get(key);
+            if (v == null || v instanceof YamlValue.Scalar s && s.isNull() || shape.accepts(v)) {
+                return;
+            }
+            String path = node.path(key);
+            String hint = SHAPE_HINTS.getOrDefault(path, SHAPE_HINTS.get(key));
+            if (hint == null) {
+                hint = shape == Shape.MAP ? "write its fields indented under " + key + ":"
+                        : shape == Shape.STRING ? "write a single value (quote it if it contains ':' or starts with '[' or '{')"
+                        : "write a list [a, b] or a comma-separated string";
+            }
+            p.wrongType(node.source(key), path, "expected " + shape.text + " (got " + Types.describe(v) + ")", hint);
+        });
     }
 
     // ---------------------------------------------------------------- sections
@@ -136,8 +280,7 @@ public final class AuthValidator {
             Names.providerNameProblem(provider.name()).ifPresent(why ->
                     p.error(n.source(), n.path(), "invalid provider name: " + why, Names.NAME_HINT + ", '/' or '\\'"));
             if (!(auth.node().child("providers").raw().get(provider.name()) instanceof YamlValue.Map)) {
-                p.error(n.source(), n.path(), "provider must be a map with at least 'kind'", "write 'kind: <kind>' under the provider name");
-                continue;
+                continue; // reported by checkShapes
             }
             if (provider.kind().isEmpty()) {
                 p.error(n.source(), n.path("kind"), "kind is required", "known provider kinds: " + String.join(", ", sorted(kinds.providerKinds())));
@@ -177,8 +320,7 @@ public final class AuthValidator {
             Names.identityNameProblem(identity.name()).ifPresent(why ->
                     p.error(n.source(), n.path(), "invalid identity name: " + why, Names.NAME_HINT));
             if (!(auth.node().child("identities").raw().get(identity.name()) instanceof YamlValue.Map)) {
-                p.error(n.source(), n.path(), "identity must be a map with at least 'kind'", "write 'kind: <kind>' under the identity name");
-                continue;
+                continue; // reported by checkShapes
             }
             String kind = identity.kind();
             if (kind.isEmpty()) {
@@ -210,6 +352,9 @@ public final class AuthValidator {
         }
         if (kinds.isStandalone(kind)) {
             return; // aws/user: via is ignored, as in Atmos
+        }
+        if (p.hasWrongTypeWithin(n.path("via"))) {
+            return; // via.provider: {…} is reported as such, not as a missing via
         }
         if (provider.isEmpty() && parent.isEmpty()) {
             Source at = n.has("via") ? n.source("via") : n.source();

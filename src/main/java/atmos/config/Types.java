@@ -1,12 +1,12 @@
 package atmos.config;
 
 /** How messages name the type of a configuration value: "expected a map (got a string)". */
-final class Types {
+public final class Types {
     private Types() {
     }
 
     /** {@code a map}, {@code a list}, {@code a string}, {@code a number}, {@code a boolean}, {@code nothing}, {@code the function !x}. */
-    static String describe(YamlValue value) {
+    public static String describe(YamlValue value) {
         if (value == null) {
             return "nothing";
         }

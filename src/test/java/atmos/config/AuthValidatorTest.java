@@ -137,7 +137,7 @@ class AuthValidatorTest {
     void permissionSetNeedsANameAndAnAccount() {
         assertThat(problems(SSO + "    ps:\n      kind: aws/permission-set\n      via: {provider: sso}\n      principal: {account: core}\n"))
                 .containsExactly("E atmos.yaml:11: auth.identities.ps.principal.name: name is required",
-                        "E atmos.yaml:11: auth.identities.ps.principal.account: principal.account is required and must be a map with name or id");
+                        "E atmos.yaml:11: auth.identities.ps.principal.account: expected a map (got a string)");
     }
 
     @Test
@@ -440,5 +440,79 @@ class AuthValidatorTest {
                 "E atmos.yaml:20: auth.identities.mapped.env.$(id): \"$(id)\" is not a valid environment variable name",
                 "E atmos.yaml:21: auth.identities.mapped.env.NESTED: expected a string (got a map)",
                 "E atmos.yaml:25: auth.identities.scalar.env: expected a list or a map (got a string)");
+    }
+
+    // ---------------------------------------------------------------- wrong types (issue 9)
+
+    @Test
+    void sectionsOfTheWrongTypeAreErrorsNotSilentlyIgnored() {
+        assertThat(problems("""
+                auth:
+                  keyring: file
+                  logs: Debug
+                  providers: [a, b]
+                  identities: "x"
+                  realm: {name: acme}
+                """)).containsExactly(
+                "E atmos.yaml:2: auth.keyring: expected a map (got a string)",
+                "E atmos.yaml:3: auth.logs: expected a map (got a string)",
+                "E atmos.yaml:4: auth.providers: expected a map (got a list)",
+                "E atmos.yaml:5: auth.identities: expected a map (got a string)",
+                "E atmos.yaml:6: auth.realm: expected a string (got a map)");
+        assertThat(problems("auth: [x]\n")).containsExactly("E atmos.yaml:1: auth: expected a map (got a list)");
+    }
+
+    @Test
+    void fieldsOfTheWrongTypeAreReportedOnceWithoutFollowUpNoise() {
+        assertThat(problems("""
+                auth:
+                  providers:
+                    sso:
+                      kind: aws/iam-identity-center
+                      region: [us-east-1]
+                      start_url: https://acme.awsapps.com/start
+                      session: 8h
+                      console: 12h
+                      spec: x
+                    plain: just-a-string
+                  identities:
+                    a:
+                      kind: aws/permission-set
+                      via: sso
+                      principal: 3
+                      session: 1h
+                    b:
+                      kind: aws/assume-role
+                      via: {provider: {name: sso}}
+                      principal: {assume_role: [x], session_name: {a: b}}
+                      tags: {a: b}
+                    c:
+                      kind: {aws: user}
+                    d:
+                      kind: aws/user
+                      credentials: {access_key_id: [AKIA], secret_access_key: s}
+                """)).containsExactly(
+                "E atmos.yaml:5: auth.providers.sso.region: expected a string (got a list)",
+                "E atmos.yaml:7: auth.providers.sso.session: expected a map (got a string)",
+                "E atmos.yaml:8: auth.providers.sso.console: expected a map (got a string)",
+                "E atmos.yaml:9: auth.providers.sso.spec: expected a map (got a string)",
+                "E atmos.yaml:10: auth.providers.plain: expected a map (got a string)",
+                "E atmos.yaml:14: auth.identities.a.via: expected a map (got a string)",
+                "E atmos.yaml:15: auth.identities.a.principal: expected a map (got a number)",
+                "E atmos.yaml:16: auth.identities.a.session: expected a map (got a string)",
+                "E atmos.yaml:19: auth.identities.b.via.provider: expected a string (got a map)",
+                "E atmos.yaml:20: auth.identities.b.principal.assume_role: expected a string (got a list)",
+                "E atmos.yaml:20: auth.identities.b.principal.session_name: expected a string (got a map)",
+                "E atmos.yaml:21: auth.identities.b.tags: expected a list or a string (got a map)",
+                "E atmos.yaml:23: auth.identities.c.kind: expected a string (got a map)",
+                "E atmos.yaml:26: auth.identities.d.credentials.access_key_id: expected a string (got a list)");
+    }
+
+    @Test
+    void aTypeErrorComesWithAHintShowingTheRightShape() {
+        List<Problem> p = raw("auth:\n  keyring: file\n  identities:\n    a: {kind: aws/assume-role, via: sso, principal: {assume_role: 'arn:aws:iam::123456789012:role/A'}}\n");
+        assertThat(p).extracting(Problem::hint).containsExactly(
+                "write keyring: {type: file} (the keyring's fields go under it)",
+                "write via: {provider: NAME} or via: {identity: NAME}");
     }
 }
