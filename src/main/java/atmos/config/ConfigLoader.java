@@ -108,6 +108,10 @@ public final class ConfigLoader {
 
     // ---------------------------------------------------------------- sources
 
+    /** One entry of an {@code import:} list and where it was written. */
+    private record Import(String path, Source source) {
+    }
+
     /** A config file to merge and whether its fragments and imports are processed. */
     private record ConfigSource(Path file, boolean withExtras) {
     }
@@ -147,8 +151,10 @@ public final class ConfigLoader {
         if (systemDir != null) {
             configFileIn(systemDir, false).ifPresent(f -> add(found, new ConfigSource(f, false)));
         }
-        configFileIn(host.home().resolve(".atmos"), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
-        configFileIn(Xdg.configHome(host).resolve("atmos"), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
+        if (host.hasHome()) {
+            configFileIn(host.home().resolve(".atmos"), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
+        }
+        Xdg.configHomeIfKnown(host).flatMap(d -> configFileIn(d.resolve("atmos"), false)).ifPresent(f -> add(found, new ConfigSource(f, true)));
         Optional<String> cliConfigPath = host.getenv("ATMOS_CLI_CONFIG_PATH");
         if (cliConfigPath.isEmpty() && !hasLocalConfig(host.cwd())) {
             Path parent = host.cwd().getParent();
@@ -281,16 +287,17 @@ public final class ConfigLoader {
                 return own;
             }
             YamlValue.Map map = asMap(own);
-            List<String> imports = importList(map);
+            List<Import> imports = importList(map);
             if (imports.isEmpty()) {
                 return own;
             }
             Path anchor = importAnchor(map, file, inheritedAnchor);
             YamlValue layer = YamlValue.Map.empty(own.source());
-            for (String imp : imports) {
-                for (Path f : resolveImport(imp, anchor, file)) {
+            for (Import imp : imports) {
+                String where = imp.source().display(host.cwd());
+                for (Path f : resolveImport(imp.path(), anchor, where)) {
                     if (depth >= MAX_IMPORT_DEPTH) {
-                        warnings.add(file + ": import \"" + imp + "\" is nested more than " + MAX_IMPORT_DEPTH + " levels deep; skipped");
+                        warnings.add(where + ": import \"" + imp.path() + "\" is nested more than " + MAX_IMPORT_DEPTH + " levels deep; skipped");
                         continue;
                     }
                     layer = DeepMerge.merge(layer, fileWithImports(f, true, anchor, depth + 1));
@@ -299,14 +306,32 @@ public final class ConfigLoader {
             return DeepMerge.merge(layer, own);
         }
 
-        private List<String> importList(YamlValue.Map map) {
+        /** The {@code import:} entries with where each was written (a list, or one comma-separated string). */
+        private List<Import> importList(YamlValue.Map map) {
             YamlValue v = map.get("import");
             if (v == null) {
                 return List.of();
             }
-            ConfigNode wrapper = ConfigNode.of(new YamlValue.Map(Map.of("import", functions.evaluate(v)), Map.of(),
-                    map.source()), "", map.source());
-            return wrapper.strings("import");
+            YamlValue value = functions.evaluate(v);
+            List<Import> out = new ArrayList<>();
+            if (value instanceof YamlValue.Seq seq) {
+                for (int i = 0; i < seq.items().size(); i++) {
+                    YamlValue item = seq.items().get(i);
+                    if (!(item instanceof YamlValue.Scalar sc)) {
+                        throw AtmosException.config(item.source().display(host.cwd()) + ": import[" + i + "]: expected a path (got "
+                                + Types.describe(item) + ")", "write each import as a path or glob, e.g. - stacks/catalog/*.yaml");
+                    }
+                    if (sc.value() != null && !sc.value().isBlank()) {
+                        out.add(new Import(sc.value().strip(), sc.source()));
+                    }
+                }
+            } else if (value instanceof YamlValue.Scalar sc) {
+                splitList(sc.value() == null ? "" : sc.value()).forEach(path -> out.add(new Import(path, sc.source())));
+            } else {
+                throw AtmosException.config(map.sourceOf("import").display(host.cwd()) + ": import: expected a list of paths (got "
+                        + Types.describe(value) + ")", "write import as a list: import: [path/one.yaml, path/two.yaml]");
+            }
+            return out;
         }
 
         /** Imports are relative to the importing file's base_path, resolved as Atmos resolves base_path. */
@@ -320,11 +345,12 @@ public final class ConfigLoader {
             if (bp == null) {
                 return inherited != null ? inherited : (gitRoot != null ? gitRoot : dir);
             }
-            String value = scalarText(functions.evaluate(bp));
+            String value = text(functions.evaluate(bp), "base_path");
             return resolvePath(value, dir, gitRoot);
         }
 
-        private List<Path> resolveImport(String imp, Path anchor, Path from) {
+        /** Where {@code imp} points; {@code from} is where it was written ({@code atmos.yaml:3}), for warnings. */
+        private List<Path> resolveImport(String imp, Path anchor, String from) {
             String lower = imp.toLowerCase(Locale.ROOT);
             for (String prefix : REMOTE_PREFIXES) {
                 if (lower.startsWith(prefix)) {
@@ -435,7 +461,7 @@ public final class ConfigLoader {
         ConfigNode profiles = ConfigNode.of(functions.evaluate(section(base, "profiles")), "profiles", base.source());
         profiles.string("base_path").ifPresent(bp -> out.add(bp.startsWith("~") ? host.expandHome(bp) : anchor.resolve(bp).normalize()));
         out.add(anchor.resolve(".atmos").resolve("profiles"));
-        out.add(Xdg.configHome(host).resolve("atmos").resolve("profiles"));
+        Xdg.configHomeIfKnown(host).ifPresent(d -> out.add(d.resolve("atmos").resolve("profiles")));
         out.add(anchor.resolve("profiles"));
         return out;
     }
@@ -461,7 +487,7 @@ public final class ConfigLoader {
         String hint = available.isEmpty()
                 ? "no profiles exist; create " + locations.get(locations.size() - 1).resolve(name) + "/atmos.yaml"
                 : "available profiles: " + String.join(", ", available);
-        YamlValue identities = section(asMap(section(base, "auth")), "identities");
+        YamlValue identities = section(base, "auth") instanceof YamlValue.Map authMap ? section(authMap, "identities") : null;
         if (identities instanceof YamlValue.Map m && m.entries().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
             hint += "; \"" + name + "\" is an auth identity, not a profile: select it with --identity or ATMOS_IDENTITY";
         }
@@ -484,7 +510,7 @@ public final class ConfigLoader {
         }
         Path anchor = configDir != null ? configDir : host.cwd();
         YamlValue bp = all.get("base_path");
-        String value = bp == null ? "" : scalarText(functions.evaluate(bp));
+        String value = bp == null ? "" : text(functions.evaluate(bp), "base_path");
         if ((value.isEmpty() || value.equals(".")) && gitRoot != null && !hasLocalConfig(host.cwd())
                 && !"false".equalsIgnoreCase(host.getenv("ATMOS_GIT_ROOT_BASEPATH").orElse(""))) {
             return gitRoot;
@@ -559,15 +585,15 @@ public final class ConfigLoader {
 
     // ---------------------------------------------------------------- helpers
 
-    private static YamlValue.Map asMap(YamlValue v) {
+    private YamlValue.Map asMap(YamlValue v) {
         if (v instanceof YamlValue.Map m) {
             return m;
         }
         if (v instanceof YamlValue.Scalar s && s.isNull()) {
             return YamlValue.Map.empty(v.source());
         }
-        throw AtmosException.config(v.source().display(null) + ": the configuration must be a YAML mapping (key: value)",
-                "check that the file is an atmos.yaml and not a list or a plain value");
+        throw AtmosException.config(v.source().display(host.cwd()) + ": the configuration must be a YAML mapping (key: value), not "
+                        + Types.describe(v), "check that the file is an atmos.yaml and not a list or a plain value");
     }
 
     private static YamlValue section(YamlValue.Map map, String key) {
@@ -575,8 +601,13 @@ public final class ConfigLoader {
         return v != null ? v : YamlValue.Map.empty(map.sourceOf(key));
     }
 
-    private static String scalarText(YamlValue v) {
-        return v instanceof YamlValue.Scalar s && s.value() != null ? s.value().strip() : "";
+    /** A scalar's text, stripped ("" for null); any other type is an error naming the field and its line. */
+    private String text(YamlValue v, String field) {
+        if (v instanceof YamlValue.Scalar s) {
+            return s.value() != null ? s.value().strip() : "";
+        }
+        throw AtmosException.config(v.source().display(host.cwd()) + ": " + field + ": expected a string (got " + Types.describe(v) + ")",
+                "write " + field + " as a single path");
     }
 
     /** Comma-separated names, blanks dropped and each stripped: the shape of every list flag and env var. */
