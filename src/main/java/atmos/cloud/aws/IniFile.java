@@ -114,8 +114,13 @@ final class IniFile {
         return sections.stream().filter(s -> s.name.equals(name)).findFirst();
     }
 
+    /** The section, added at the end when missing; a new name must pass {@link #sectionProblem}. */
     Section sectionOrNew(String name) {
         return section(name).orElseGet(() -> {
+            String why = sectionProblem(name);
+            if (why != null) {
+                throw new IllegalArgumentException("cannot add section [" + name.replace("\n", "\\n") + "]: " + why);
+            }
             Section s = new Section(name);
             sections.add(s);
             return s;
@@ -130,18 +135,16 @@ final class IniFile {
         return sections.isEmpty();
     }
 
-    /** The file's text; throws if a section or value added since parsing could not be read back as written. */
+    /**
+     * The file's text. A line break in a section name or value (which parsing cannot produce, so it
+     * was added since) is refused: it would start a line of its own. The full rules for new sections
+     * are checked in {@link #sectionOrNew}; sections read from disk are written back as they were.
+     */
     String render() {
         for (Section s : sections) {
-            String why = sectionProblem(s.name);
-            if (why != null) {
-                throw new IllegalArgumentException("section [" + s.name + "]: " + why);
+            if (s.name.indexOf('\n') >= 0 || s.values.values().stream().anyMatch(v -> v.indexOf('\n') >= 0)) {
+                throw new IllegalArgumentException("a line break in section [" + s.name.replace("\n", "\\n") + "]");
             }
-            s.values.forEach((k, v) -> {
-                if (valueProblem(v) != null) {
-                    throw new IllegalArgumentException("value of " + k + ": " + valueProblem(v));
-                }
-            });
         }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < sections.size(); i++) {

@@ -125,4 +125,13 @@ class AwsFilesTest {
         }
         assertThat(tmp.resolve("escape")).doesNotExist();
     }
+
+    @Test
+    void sectionsAlreadyInTheFileAreWrittenBackAsTheyWereEvenIfANewOneCouldNotUseTheirName() throws Exception {
+        AwsFiles files = new AwsFiles(tmp);
+        Files.createDirectories(files.credentialsFile("p").getParent());
+        Files.writeString(files.credentialsFile("p"), "[legacy;old]\naws_access_key_id = X\n");
+        files.write("p", "me", SESSION, null);
+        assertThat(Files.readString(files.credentialsFile("p"))).startsWith("[legacy;old]\naws_access_key_id = X\n\n").contains("[me]");
+    }
 }
