@@ -51,15 +51,26 @@ public final class YamlReader {
         this(null);
     }
 
-    /** A reader whose messages show file names relative to {@code displayBase} (the working directory). */
+    /**
+     * A reader whose messages show file names relative to {@code displayBase} (the working directory);
+     * each document it reads has the expansion limits to itself (the reader may be shared by threads).
+     */
     public YamlReader(Path displayBase) {
-        this(displayBase, new ConfigLimits.Budget());
+        this(displayBase, null);
     }
 
-    /** A reader that charges every document it reads to {@code budget} (one per load of the configuration). */
+    /**
+     * A reader that charges every document it reads to {@code budget}, so that the files of one load of
+     * the configuration share one limit; null gives each document its own. Not for use by several
+     * threads at once when a budget is given.
+     */
     public YamlReader(Path displayBase, ConfigLimits.Budget budget) {
         this.displayBase = displayBase;
         this.budget = budget;
+    }
+
+    private ConfigLimits.Budget budgetFor() {
+        return budget != null ? budget : new ConfigLimits.Budget();
     }
 
     /** How messages name the file (relative to the working directory when under it). */
@@ -114,10 +125,9 @@ public final class YamlReader {
         if (root.isEmpty()) {
             return YamlValue.Map.empty(Source.of(file, 1, 1));
         }
-        Converter converter = new Converter(file);
+        Converter converter = new Converter(file, budgetFor());
         YamlValue value = converter.convert(root.get());
-        long[] size = converter.size(value);
-        budget.charge(size[0], size[1]);
+        converter.chargeAll(value);
         return value;
     }
 
@@ -126,8 +136,7 @@ public final class YamlReader {
      * reader's budget, as if it had been read from a file, and returns it.
      */
     YamlValue adopt(YamlValue value) {
-        long[] size = new Converter(value.source().file()).size(value);
-        budget.charge(size[0], size[1]);
+        new Converter(value.source().file(), budgetFor()).chargeAll(value);
         return value;
     }
 
@@ -202,9 +211,17 @@ public final class YamlReader {
         private final Map<Node, Boolean> inProgress = new IdentityHashMap<>();
         // Expanded size of each converted value {values, characters}, computed once per shared value.
         private final Map<YamlValue, long[]> sizes = new IdentityHashMap<>();
+        private final ConfigLimits.Budget budget;
 
-        Converter(Path file) {
+        Converter(Path file, ConfigLimits.Budget budget) {
             this.file = file;
+            this.budget = budget;
+        }
+
+        /** Measures {@code value} (refusing it when too large) and charges it to the budget. */
+        void chargeAll(YamlValue value) {
+            long[] size = size(value);
+            budget.charge(size[0], size[1]);
         }
 
         Source source(Node node) {
