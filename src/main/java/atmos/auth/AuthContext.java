@@ -68,18 +68,18 @@ public record AuthContext(Host host, AtmosConfig config, Log log, Prompter promp
     public AwsFiles awsFiles(Chain chain) {
         Path base = chain.provider() == null ? null
                 : chain.provider().spec().child("files").string("base_path").map(host::expandHome).orElse(null);
-        return new AwsFiles(awsDir(base), log::warnOnce);
+        return awsFilesUnder(base);
     }
 
     /** The AWS files for a provider's own directory (logout). */
     public AwsFiles awsFiles(ProviderConfig provider) {
         Path base = provider.spec().child("files").string("base_path").map(host::expandHome).orElse(null);
-        return new AwsFiles(awsDir(base), log::warnOnce);
+        return awsFilesUnder(base);
     }
 
-    private Path awsDir(Path configuredBase) {
+    private AwsFiles awsFilesUnder(Path configuredBase) {
         Path base = configuredBase != null ? configuredBase : Xdg.configHome(host).resolve("atmos");
         String realm = config.realm().value();
-        return (realm.isEmpty() ? base : base.resolve(realm)).resolve("aws");
+        return new AwsFiles(base, (realm.isEmpty() ? base : base.resolve(realm)).resolve("aws"), log::warnOnce);
     }
 }

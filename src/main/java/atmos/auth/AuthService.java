@@ -183,6 +183,7 @@ public final class AuthService {
                     return new ProviderSession(pc, c.get(), true);
                 }
             }
+            context.store().keyring().unlock();
             Credentials c = authenticateProvider(step, force);
             save(step, c);
             return new ProviderSession(pc, c, false);
@@ -225,14 +226,82 @@ public final class AuthService {
         return vars;
     }
 
+    /**
+     * Who a session's credentials are: what the identity knows, else STS's answer for AWS credentials
+     * that are still valid ({@code ask}), else what the configuration names.
+     */
+    public Identity.Principal principal(Session s, boolean ask) {
+        Optional<Identity.Principal> known = identityInstance(s.chain().target()).principal(s.credentials());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        if (ask && s.credentials() instanceof AwsCredentials aws) {
+            try {
+                String region = aws.region() != null ? aws.region() : "us-east-1";
+                atmos.cloud.aws.Sts.CallerIdentity who = context.sts().getCallerIdentity(aws, region);
+                return new Identity.Principal(who.arn(), who.account());
+            } catch (RuntimeException e) {
+                context.log().debug("GetCallerIdentity failed; showing the configured principal", "error", e.getMessage());
+            }
+        }
+        return configuredPrincipal(s.chain().target());
+    }
+
+    /** The principal the configuration names (a role ARN, an account id), with no call. */
+    public static Identity.Principal configuredPrincipal(IdentityConfig i) {
+        Optional<String> role = i.principal().string("assume_role");
+        if (role.isPresent()) {
+            String[] parts = role.get().split(":");
+            return new Identity.Principal(role.get(), parts.length > 4 && parts[4].matches("\\d{12}") ? parts[4] : null);
+        }
+        Optional<String> account = i.principal().child("account").string("id").or(() -> i.principal().string("target_principal"));
+        return new Identity.Principal(null, account.orElse(null));
+    }
+
     public Identity identityInstance(IdentityConfig ic) {
         return kinds.identity(ic.kind()).create(ic, context);
     }
 
     // ---------------------------------------------------------------- logout
 
-    /** What a logout removed. */
-    public record Removed(List<String> keyringEntries, List<String> files) {
+    /** What a logout removed, and what it could not remove (one line each, with the reason). */
+    public record Removed(List<String> keyringEntries, List<String> files, List<String> failures) {
+        public Removed(List<String> keyringEntries, List<String> files) {
+            this(keyringEntries, files, List.of());
+        }
+
+        Removed plus(Removed other) {
+            return new Removed(union(keyringEntries, other.keyringEntries), union(files, other.files), union(failures, other.failures));
+        }
+
+        private static List<String> union(List<String> a, List<String> b) {
+            List<String> out = new ArrayList<>(a);
+            b.stream().filter(x -> !out.contains(x)).forEach(out::add);
+            return out;
+        }
+    }
+
+    /**
+     * Every provider's and identity's session (and, with {@code keychain}, long-lived keys). Goes on
+     * past a failure, so one broken entry does not keep the others; every failure is reported.
+     */
+    public Removed logoutAll(boolean keychain) {
+        Removed all = new Removed(List.of(), List.of());
+        for (ProviderConfig p : config.auth().providers().values()) {
+            try {
+                all = all.plus(logoutProvider(p.name(), keychain));
+            } catch (AtmosException e) {
+                all = all.plus(new Removed(List.of(), List.of(), List.of("provider " + p.name() + ": " + e.getMessage())));
+            }
+        }
+        for (IdentityConfig i : config.auth().identities().values()) {
+            try {
+                all = all.plus(logoutIdentity(i.name(), keychain));
+            } catch (AtmosException e) {
+                all = all.plus(new Removed(List.of(), List.of(), List.of("identity " + i.name() + ": " + e.getMessage())));
+            }
+        }
+        return all;
     }
 
     /**
@@ -296,7 +365,8 @@ public final class AuthService {
     }
 
     private void removeEntry(String alias, List<String> removed) {
-        if (context.store().keyring().get(context.store().key(alias)).isPresent()) {
+        // Presence only: removing must work without the file keyring's password (a forgotten one included).
+        if (context.store().keyring().contains(context.store().key(alias))) {
             context.store().remove(alias);
             removed.add(context.store().key(alias));
         }
@@ -366,6 +436,11 @@ public final class AuthService {
         return context.store().get(step.alias());
     }
 
+    /**
+     * Authenticates what is missing, then stores the results. Nothing is written until every step has
+     * succeeded (a failure at step 3 leaves the cache as it was), and the store is unlocked before the
+     * first network call (a locked keyring or a mistyped password fails before anything happened).
+     */
     private Session authenticate(Chain chain, List<Step> steps, boolean force) {
         int start = 0;
         Credentials base = null;
@@ -380,6 +455,10 @@ public final class AuthService {
                 }
             }
         }
+        if (start < steps.size()) {
+            context.store().keyring().unlock();
+        }
+        Map<Step, Credentials> results = new LinkedHashMap<>();
         boolean retried = false;
         for (int i = start; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -399,17 +478,25 @@ public final class AuthService {
                     // The cached provider session was revoked or expired early: log in again once.
                     context.log().debug("provider session refused; logging in again", "provider", ps.name());
                     retried = true;
-                    context.store().remove(ps.alias());
+                    results.clear();
                     base = authenticateProvider(ps, true);
-                    save(ps, base);
+                    mask(base);
+                    results.put(ps, base);
                     i = 0;
                     continue;
                 }
-                is.identity().persist(context, chain, next);
             }
-            save(step, next);
+            mask(next);
+            results.put(step, next);
             base = next;
         }
+        // Every step succeeded: the keyring first, then the files the tools read.
+        results.forEach(this::save);
+        results.forEach((step, c) -> {
+            if (step instanceof IdentityStep is) {
+                is.identity().persist(context, chain, c);
+            }
+        });
         return new Session(chain, base, false);
     }
 
@@ -457,11 +544,12 @@ public final class AuthService {
     /** One lock per chain root and realm, in the state directory; the OS releases it if the holder dies. */
     private SecureFiles.Lock lock(String root) {
         String realm = config.realm().value();
-        Path file = Xdg.stateHome(context.host()).resolve("atmos").resolve("locks")
+        Path state = Xdg.stateHome(context.host()).resolve("atmos");
+        Path file = state.resolve("locks")
                 .resolve(realm.isEmpty() ? "_" : realm).resolve(root.replace("%", "%25").replace("/", "%2F") + ".lock");
         Duration wait = context.host().getenv("ATMOS_AUTH_LOCK_TIMEOUT").map(atmos.config.Durations::parse).orElse(LOCK_WAIT);
         try {
-            return SecureFiles.lock(file, wait,
+            return SecureFiles.lock(state, file, wait,
                     () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + root + "…"));
         } catch (AtmosException e) {
             if (e.exitCode() != ExitCode.FAILURE) {

@@ -25,6 +25,11 @@ public final class IdentitySelector {
     private IdentitySelector() {
     }
 
+    /** True for the values that disable authentication: false, 0, no, off (any case). */
+    public static boolean isDisabled(String value) {
+        return value != null && DISABLED.contains(value.strip().toLowerCase(Locale.ROOT));
+    }
+
     /** The identity name, or empty when authentication is disabled. */
     public static Optional<String> select(String flag, Host host, AuthConfig auth, Prompter prompter, Consumer<String> notice) {
         String requested = flag != null ? flag : host.getenv("ATMOS_IDENTITY").orElse(null);

@@ -6,7 +6,6 @@ import atmos.config.AtmosConfig;
 import atmos.config.ConfigLoader;
 import atmos.error.AtmosException;
 import atmos.log.Level;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -63,6 +62,7 @@ public final class AtmosCommand implements Runnable {
 
     private final Services services;
     private AtmosConfig config;
+    private atmos.AuthSessions sessions;
 
     public AtmosCommand(Services services) {
         this.services = services;
@@ -75,6 +75,15 @@ public final class AtmosCommand implements Runnable {
 
     public Services services() {
         return services;
+    }
+
+    /** The auth wiring shared by every command of this run (keyring, prompter, auth facade). */
+    public atmos.AuthSessions sessions() {
+        if (sessions == null) {
+            Ui ui = new Ui(spec.commandLine().getErr(), services.host());
+            sessions = new atmos.AuthSessions(services, this::config, ui.err(), ui::info);
+        }
+        return sessions;
     }
 
     public boolean verbose() {
@@ -133,10 +142,7 @@ public final class AtmosCommand implements Runnable {
         }
         try {
             var path = services.host().expandHome(file);
-            if (path.getParent() != null) {
-                java.nio.file.Files.createDirectories(path.getParent());
-            }
-            return new PrintWriter(new OutputStreamWriter(new FileOutputStream(path.toFile(), true), StandardCharsets.UTF_8), true);
+            return new PrintWriter(new OutputStreamWriter(atmos.system.SecureFiles.appendStream(path), StandardCharsets.UTF_8), true);
         } catch (IOException e) {
             throw AtmosException.config("cannot open log file " + file + ": " + e.getMessage(), "check auth.logs.file / --logs-file");
         }

@@ -11,6 +11,11 @@ import atmos.cli.auth.UserCommand;
 import atmos.cli.auth.UserConfigureCommand;
 import atmos.cli.auth.ValidateCommand;
 import atmos.cli.auth.WhoamiCommand;
+import atmos.cli.describe.DescribeCommand;
+import atmos.cli.describe.DescribeComponentCommand;
+import atmos.cli.describe.DescribeStacksCommand;
+import atmos.cli.list.ListComponentsCommand;
+import atmos.cli.list.ListStacksCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,13 +44,16 @@ public final class CommandTree {
                     Node.leaf(EnvCommand.class), Node.leaf(ExecCommand.class), Node.leaf(ShellCommand.class),
                     Node.leaf(LogoutCommand.class), Node.leaf(ListCommand.class), Node.leaf(ValidateCommand.class),
                     new Node(UserCommand.class, List.of(Node.leaf(UserConfigureCommand.class))))),
+            new Node(DescribeCommand.class, List.of(Node.leaf(DescribeComponentCommand.class), Node.leaf(DescribeStacksCommand.class))),
+            new Node(atmos.cli.list.ListCommand.class, List.of(Node.leaf(ListStacksCommand.class), Node.leaf(ListComponentsCommand.class))),
             Node.leaf(VersionCommand.class),
             new Node(CompletionCommand.class, List.of(Node.leaf(CompletionCommand.Complete.class))),
             Node.leaf(WarmupCommand.class)));
 
     /** Options before the command words that take a value in the next word. */
     private static final Set<String> VALUE_OPTIONS = Set.of("--config", "--config-path", "--base-path", "--profile",
-            "--logs-level", "--logs-file", "-f", "--format", "-o", "--output", "--output-file", "-p", "--provider", "--shell", "--auth-flow");
+            "--logs-level", "--logs-file", "-f", "--format", "-o", "--output", "--output-file", "-p", "--provider", "--shell", "--auth-flow",
+            "-s", "--stack", "-q", "--query", "--file", "-c", "--component", "--components", "--component-types", "--sections", "--skip");
 
     private CommandTree() {
     }

@@ -30,6 +30,11 @@ public record AtmosConfig(
         warnings = List.copyOf(warnings);
     }
 
+    /** The same configuration with another {@code auth:} in effect (a stack's or a component's merged one). */
+    public AtmosConfig withAuth(AuthConfig newAuth) {
+        return new AtmosConfig(raw, files, configDir, basePath, gitRoot, profiles, realm, newAuth, env, logs, warnings);
+    }
+
     /** True when no atmos.yaml was found anywhere (Atmos then runs on built-in defaults). */
     public boolean isEmpty() {
         return files.isEmpty();

@@ -91,7 +91,7 @@ public final class ConfigFunctions {
                 changed |= v != item;
                 out.add(v);
             }
-            return changed ? new YamlValue.Seq(out, s.source()) : s;
+            return changed ? new YamlValue.Seq(out, s.source(), s.tag()) : s;
         }
         YamlValue.Scalar sc = (YamlValue.Scalar) value;
         if (sc.tag() == null || sc.envVar() != null || !SUPPORTED.contains(sc.tag())) {

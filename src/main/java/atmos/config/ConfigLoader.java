@@ -466,6 +466,44 @@ public final class ConfigLoader {
         return out;
     }
 
+    /**
+     * The profiles (sorted) whose files define the identity {@code name} with a {@code kind}: for the
+     * error that tells a user which profile to switch to. Profiles that cannot be read are skipped.
+     */
+    public List<String> profilesDefiningIdentity(AtmosConfig config, String name) {
+        ConfigFunctions functions = new ConfigFunctions(host, config.gitRoot());
+        Set<String> out = new TreeSet<>();
+        for (Path loc : profileLocations(config.raw(), config.configDir(), functions)) {
+            if (!Files.isDirectory(loc)) {
+                continue;
+            }
+            List<Path> dirs;
+            try (Stream<Path> s = Files.list(loc)) {
+                dirs = s.filter(Files::isDirectory).sorted().toList();
+            } catch (IOException e) {
+                continue;
+            }
+            for (Path dir : dirs) {
+                try {
+                    // Each profile is a load of its own, with its own limits.
+                    YamlReader reader = new YamlReader(host.cwd(), new ConfigLimits.Budget());
+                    Load load = new Load(config.gitRoot(), new ConfigFunctions(host, config.gitRoot(), reader), reader);
+                    YamlValue.Map layer = asMap(load.profile(dir.getFileName().toString(), dir));
+                    if (section(layer, "auth") instanceof YamlValue.Map auth && section(auth, "identities") instanceof YamlValue.Map ids) {
+                        boolean defines = ids.entries().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase(name)
+                                && e.getValue() instanceof YamlValue.Map m && m.get("kind") != null);
+                        if (defines) {
+                            out.add(dir.getFileName().toString());
+                        }
+                    }
+                } catch (AtmosException broken) {
+                    // a profile that does not load cannot be the one to switch to
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private Path findProfile(String name, YamlValue.Map base, Path configDir, ConfigFunctions functions) {
         List<Path> locations = profileLocations(base, configDir, functions);
         for (Path loc : locations) {

@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads a .env file ({@code KEY=value}, optional {@code export}, quotes, # comments) into a map. */
-final class Dotenv {
+public final class Dotenv {
     private Dotenv() {
     }
 
-    static YamlValue.Map parse(String text, Path file) {
+    public static YamlValue.Map parse(String text, Path file) {
         Map<String, YamlValue> entries = new LinkedHashMap<>();
         Map<String, Source> sources = new LinkedHashMap<>();
         String[] lines = text.split("\r?\n", -1);

@@ -311,7 +311,7 @@ public final class YamlReader {
             for (Node child : node.getValue()) {
                 items.add(convert(child));
             }
-            return new YamlValue.Seq(items, source(node));
+            return new YamlValue.Seq(items, source(node), localTag(node.getTag()));
         }
 
         private YamlValue mapping(MappingNode node) {

@@ -40,9 +40,16 @@ public sealed interface YamlValue permits YamlValue.Map, YamlValue.Seq, YamlValu
         }
     }
 
-    record Seq(List<YamlValue> items, Source source) implements YamlValue {
+    /**
+     * A sequence. {@code tag} is its explicit local tag ({@code !append} in stack manifests) or null.
+     */
+    record Seq(List<YamlValue> items, Source source, String tag) implements YamlValue {
         public Seq {
             items = List.copyOf(items);
+        }
+
+        public Seq(List<YamlValue> items, Source source) {
+            this(items, source, null);
         }
     }
 

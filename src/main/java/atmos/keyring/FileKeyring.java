@@ -112,6 +112,10 @@ public final class FileKeyring implements Keyring {
         Path file = fileFor(key);
         byte[] token;
         try {
+            // An item someone else planted or linked in is never read (the directory is checked on the way).
+            if (!atmos.system.SecureFiles.checkSecretFile(dir, file)) {
+                return Optional.empty();
+            }
             token = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -141,11 +145,23 @@ public final class FileKeyring implements Keyring {
         }
     }
 
+    /** Asks for the password and checks it against the stored items. */
+    @Override
+    public void unlock() {
+        password();
+    }
+
+    @Override
+    public boolean contains(String key) {
+        return Files.isRegularFile(fileFor(key), LinkOption.NOFOLLOW_LINKS);
+    }
+
     @Override
     public List<String> keys() {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
+        atmos.system.SecureFiles.securePrivateDir(dir, dir);
         // Sorted by file name, as Go's os.ReadDir returns them.
         Map<String, String> byFileName = new TreeMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -271,11 +287,48 @@ public final class FileKeyring implements Keyring {
                 throw failure("no password for the file keyring " + dir, PASSWORD_HINT, null);
             }
             ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-            password = Arrays.copyOfRange(utf8.array(), utf8.position(), utf8.limit());
+            byte[] candidate = Arrays.copyOfRange(utf8.array(), utf8.position(), utf8.limit());
             Arrays.fill(chars, '\0');
             Arrays.fill(utf8.array(), (byte) 0);
+            verify(candidate);
+            password = candidate;
         }
         return password;
+    }
+
+    /**
+     * A mistyped password must change nothing: before it is used for anything, it has to open an item
+     * already in the keyring (items that no password opens are skipped). An empty keyring takes any
+     * password, as the Go backend does.
+     */
+    private void verify(byte[] candidate) {
+        for (String key : keys()) {
+            Path file = dir.resolve(percentEncode(key));
+            JWEObject jwe;
+            try {
+                if (!atmos.system.SecureFiles.checkSecretFile(dir, file)) {
+                    continue;
+                }
+                jwe = JWEObject.parse(new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip());
+            } catch (IOException | ParseException | AtmosException e) {
+                continue;
+            }
+            if (!PasswordBasedDecrypter.SUPPORTED_ALGORITHMS.contains(jwe.getHeader().getAlgorithm())) {
+                continue;
+            }
+            try {
+                jwe.decrypt(new PasswordBasedDecrypter(candidate));
+                Arrays.fill(jwe.getPayload().toBytes(), (byte) 0);
+                return;
+            } catch (JOSEException e) {
+                if (hasCause(e, InvalidKeyException.class)) {
+                    Arrays.fill(candidate, (byte) 0);
+                    throw failure("wrong password for the file keyring " + dir + ": it does not open the items already stored there"
+                            + " (nothing was changed)", PASSWORD_HINT, e);
+                }
+                // damaged item: try the next one
+            }
+        }
     }
 
     /**
@@ -388,6 +441,7 @@ public final class FileKeyring implements Keyring {
 
     private void createDirectory() {
         if (Files.isDirectory(dir)) {
+            atmos.system.SecureFiles.securePrivateDir(dir, dir);
             return;
         }
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {

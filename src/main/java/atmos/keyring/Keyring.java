@@ -28,6 +28,18 @@ public interface Keyring {
     /** Every key in the store (for the system store: those this tool created). */
     List<String> keys();
 
+    /**
+     * Makes the store ready to be written now: opens it, asks for its password, unlocks it. Logins call
+     * this before any network call, so a locked or mistyped keyring fails before anything else happened.
+     */
+    default void unlock() {
+    }
+
+    /** Whether the key is present, without reading (or decrypting) its value. */
+    default boolean contains(String key) {
+        return keys().contains(key);
+    }
+
     /** False for the no-op store used when no keyring is available: what is set there is lost. */
     default boolean keepsValues() {
         return true;

@@ -144,6 +144,16 @@ public final class Keyrings {
         }
 
         @Override
+        public boolean contains(String key) {
+            return get().contains(key);
+        }
+
+        @Override
+        public void unlock() {
+            get().unlock();
+        }
+
+        @Override
         public boolean keepsValues() {
             return get().keepsValues();
         }

@@ -266,6 +266,14 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
     }
 
     @Override
+    public synchronized void unlock() {
+        operation("unlock", null, () -> {
+            unlock(List.of(collectionPath), timeouts.call());
+            return null;
+        });
+    }
+
+    @Override
     public synchronized Optional<String> get(String key) {
         Objects.requireNonNull(key, "key");
         return operation("read", key, () -> {

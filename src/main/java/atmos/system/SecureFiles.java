@@ -10,46 +10,190 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Files that hold secrets: owner-only (0600) in owner-only directories (0700), replaced atomically
- * (temporary file in the same directory, fsync, rename) so a crash never leaves half a file, and
- * serialised across processes with a lock file beside them.
+ * Files that hold secrets: owner-only (0600) in owner-only directories (0700) whatever the umask,
+ * replaced atomically (temporary file in the same directory, fsync, rename) so a crash never leaves half
+ * a file, and serialised across processes with a lock file beside them.
+ *
+ * <p>Another local user must not be able to plant or swap what atmos reads. Inside an atmos directory
+ * (the {@code root} of {@link #securePrivateDir} and {@link #checkSecretFile}: the AWS files' base, the
+ * file keyring, the state directory) every directory and file must be a real one (no symbolic link is
+ * followed below the root), owned by this user; modes the user owns are tightened, anything else is
+ * refused with an error that says how to fix it. The root itself may be reached through a link (a
+ * dotfiles manager's {@code ~/.config}), but what it resolves to must be this user's own.
  */
 public final class SecureFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private SecureFiles() {
     }
 
-    /** Creates {@code dir} (and parents) and makes {@code dir} itself owner-only. */
-    public static void ensurePrivateDir(Path dir) {
+    /**
+     * Creates the missing directories of {@code dir} (parents included) owner-only, whatever the umask;
+     * directories that exist already are left as they are (they may be the user's own, e.g. the cwd).
+     */
+    public static void createPrivateDirs(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) {
+            return;
+        }
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
+            List<Path> missing = new ArrayList<>();
+            for (Path p = abs; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+                missing.add(0, p);
             }
-            if (POSIX) {
-                Files.setPosixFilePermissions(dir, DIR);
+            for (Path p : missing) {
+                try {
+                    if (POSIX) {
+                        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(DIR));
+                    } else {
+                        Files.createDirectory(p);
+                    }
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // another process created it first: it is checked like any existing directory
+                }
+            }
+            if (!Files.isDirectory(abs)) {
+                throw new AtmosException(ExitCode.FAILURE, "cannot create directory " + abs + ": a file is in the way",
+                        "remove or rename it");
             }
         } catch (IOException e) {
-            throw new AtmosException(ExitCode.FAILURE, "cannot create directory " + dir + ": " + e.getMessage(),
+            throw new AtmosException(ExitCode.FAILURE, "cannot create directory " + abs + ": " + reason(e),
                     "check the permissions of its parent directory");
         }
     }
 
-    /** Replaces {@code file} with {@code content}, atomically, mode 0600. */
+    /** Creates {@code dir} and its parents owner-only; {@code dir} itself must be this user's, and is made 0700. */
+    public static void ensurePrivateDir(Path dir) {
+        securePrivateDir(dir, dir);
+    }
+
+    /**
+     * Makes {@code dir} (a directory at or below {@code root}) a private atmos directory: creates what is
+     * missing 0700, then checks every directory from {@code root} down to {@code dir} (see the class doc).
+     */
+    public static void securePrivateDir(Path root, Path dir) {
+        createPrivateDirs(dir);
+        for (Path p : chain(root, dir)) {
+            checkEntry(root, p, true);
+        }
+    }
+
+    /**
+     * Checks a file atmos is about to read secrets from, and the directories from {@code root} down to
+     * it. Returns false when it does not exist, or when others could write to it: its content cannot be
+     * trusted, so it is deleted (it is a cache; a login writes it anew). Tightens the modes of
+     * directories the user owns; throws when something is not this user's own or is a link.
+     */
+    public static boolean checkSecretFile(Path root, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        for (Path p : chain(root, abs.getParent())) {
+            checkEntry(root, p, true);
+        }
+        return checkEntry(root, abs, false);
+    }
+
+    /** The directories from {@code root} down to {@code dir}, both included ({@code dir} must be under root). */
+    private static List<Path> chain(Path root, Path dir) {
+        Path r = root.toAbsolutePath().normalize();
+        Path d = dir.toAbsolutePath().normalize();
+        if (!d.startsWith(r)) {
+            throw new IllegalArgumentException(d + " is not under " + r);
+        }
+        List<Path> out = new ArrayList<>();
+        for (Path p = d; p != null && p.startsWith(r); p = p.getParent()) {
+            out.add(0, p);
+        }
+        return out;
+    }
+
+    /** False when {@code p} is a file others could have written to (then deleted); throws when refused. */
+    private static boolean checkEntry(Path root, Path p, boolean directory) {
+        if (!POSIX) {
+            return true;
+        }
+        boolean isRoot = p.equals(root.toAbsolutePath().normalize());
+        LinkOption[] how = isRoot ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+        PosixFileAttributes attrs;
+        int owner;
+        try {
+            if (!isRoot && Files.isSymbolicLink(p)) {
+                throw refused(p, "is a symbolic link", "atmos never follows links inside its own directories; remove the link ("
+                        + "rm " + p + ") and run the command again");
+            }
+            attrs = Files.readAttributes(p, PosixFileAttributes.class, how);
+            owner = (Integer) Files.getAttribute(p, "unix:uid", how);
+        } catch (NoSuchFileException e) {
+            return false; // removed meanwhile (logout in another process): nothing to trust or refuse
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            throw new AtmosException(ExitCode.FAILURE, "cannot check " + p + ": " + e.getMessage(), "check its permissions");
+        }
+        if (directory ? !attrs.isDirectory() : !attrs.isRegularFile()) {
+            throw refused(p, "is not a " + (directory ? "directory" : "regular file"), "remove it (rm -rf " + p + ") and run the command again");
+        }
+        int me = Uid.current();
+        if (owner != me) {
+            throw refused(p, "belongs to another user (uid " + owner + ", you are " + me + "); someone else may have put it there",
+                    "do not use what is in it; remove it (as root if needed: rm -rf " + p + ") and log in again");
+        }
+        Set<PosixFilePermission> perms = attrs.permissions();
+        if (!directory && (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE))) {
+            try {
+                Files.deleteIfExists(p);
+                return false;
+            } catch (IOException e) {
+                throw new AtmosException(ExitCode.FAILURE, "cannot remove " + p + " (others could write to it): " + reason(e),
+                        "remove it by hand and log in again");
+            }
+        }
+        if (perms.stream().anyMatch(OTHERS::contains)) {
+            Set<PosixFilePermission> tight = EnumSet.copyOf(perms);
+            tight.removeAll(OTHERS);
+            try {
+                Files.getFileAttributeView(p, PosixFileAttributeView.class, how).setPermissions(directory ? DIR : tight);
+            } catch (IOException e) {
+                throw new AtmosException(ExitCode.FAILURE, "cannot make " + p + " private: " + reason(e), "run: chmod go-rwx " + p);
+            }
+        }
+        return true;
+    }
+
+    private static AtmosException refused(Path p, String what, String hint) {
+        return new AtmosException(ExitCode.FAILURE, "refusing to use " + p + ": it " + what, hint);
+    }
+
+    /**
+     * Replaces {@code file} with {@code content}, atomically, mode 0600. Missing parent directories are
+     * created owner-only; existing ones are not changed (check atmos's own with {@link #securePrivateDir}).
+     */
     public static void writeAtomically(Path file, byte[] content) {
         Path dir = file.toAbsolutePath().getParent();
-        ensurePrivateDir(dir);
+        createPrivateDirs(dir);
         Path tmp = null;
         try {
             tmp = POSIX ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(FILE))
@@ -68,7 +212,7 @@ public final class SecureFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new AtmosException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage(), "check free disk space and permissions");
+            throw new AtmosException(ExitCode.FAILURE, "cannot write " + file + ": " + reason(e), "check free disk space and permissions");
         } finally {
             if (tmp != null) {
                 try {
@@ -80,23 +224,44 @@ public final class SecureFiles {
         }
     }
 
-    /** Appends to {@code file}, creating it 0600 (for env output files). */
+    /** Appends to {@code file}, creating it 0600 and its missing parents 0700 (for env output files). */
     public static void append(Path file, byte[] content) {
         try {
-            if (!Files.exists(file)) {
-                if (file.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(file.toAbsolutePath().getParent());
-                }
-                if (POSIX) {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
-                } else {
-                    Files.createFile(file);
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                createPrivateDirs(parent);
+            }
+            try (FileChannel ch = FileChannel.open(file, createOptions(StandardOpenOption.APPEND), fileAttributes())) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
                 }
             }
-            Files.write(file, content, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new AtmosException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage(), "check the path and permissions");
+            throw new AtmosException(ExitCode.FAILURE, "cannot write " + file + ": " + reason(e), "check the path and permissions");
         }
+    }
+
+    /** Opens a file for appending, creating it 0600 whatever the umask (log files). */
+    public static java.io.OutputStream appendStream(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            createPrivateDirs(parent);
+        }
+        return java.nio.channels.Channels.newOutputStream(FileChannel.open(file, createOptions(StandardOpenOption.APPEND), fileAttributes()));
+    }
+
+    private static Set<OpenOption> createOptions(OpenOption mode) {
+        return Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+    }
+
+    private static FileAttribute<?>[] fileAttributes() {
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** An exclusive cross-process lock; the OS releases it if the holder dies. */
@@ -106,19 +271,23 @@ public final class SecureFiles {
     }
 
     /**
-     * Takes the lock on {@code lockFile} (created 0600), waiting up to {@code timeout}; {@code onWait}
-     * runs once if the lock is busy at first.
+     * Takes the lock on {@code lockFile} (created 0600, never through a link) in a private directory,
+     * waiting up to {@code timeout}; {@code onWait} runs once if the lock is busy at first.
      */
     public static Lock lock(Path lockFile, Duration timeout, Runnable onWait) {
-        ensurePrivateDir(lockFile.toAbsolutePath().getParent());
+        return lock(lockFile.toAbsolutePath().getParent(), lockFile, timeout, onWait);
+    }
+
+    /** {@link #lock(Path, Duration, Runnable)} with the private tree checked from {@code root}. */
+    public static Lock lock(Path root, Path lockFile, Duration timeout, Runnable onWait) {
+        securePrivateDir(root, lockFile.toAbsolutePath().getParent());
         FileChannel ch;
         try {
-            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (POSIX) {
-                Files.setPosixFilePermissions(lockFile, FILE);
-            }
+            ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    fileAttributes());
         } catch (IOException e) {
-            throw new AtmosException(ExitCode.FAILURE, "cannot open lock file " + lockFile + ": " + e.getMessage(), null);
+            throw new AtmosException(ExitCode.FAILURE, "cannot open lock file " + lockFile + ": " + reason(e),
+                    "it must be a regular file of yours; remove it if it is a link");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean told = false;
@@ -153,10 +322,31 @@ public final class SecureFiles {
                 Thread.sleep(25);
             }
         } catch (IOException e) {
-            throw new AtmosException(ExitCode.FAILURE, "cannot lock " + lockFile + ": " + e.getMessage(), null);
+            throw new AtmosException(ExitCode.FAILURE, "cannot lock " + lockFile + ": " + reason(e), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AtmosException(ExitCode.INTERRUPTED, "interrupted while waiting for " + lockFile, null);
+        }
+    }
+
+    /** The user id of this process, read once (a process constant). */
+    static final class Uid {
+        private static final int CURRENT = read();
+
+        private Uid() {
+        }
+
+        static int current() {
+            return CURRENT;
+        }
+
+        private static int read() {
+            try {
+                // Linux: /proc/self belongs to the process's user; elsewhere ask the JDK's Unix module.
+                return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return (int) new com.sun.security.auth.module.UnixSystem().getUid();
+            }
         }
     }
 }

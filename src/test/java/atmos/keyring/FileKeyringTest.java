@@ -60,6 +60,42 @@ class FileKeyringTest {
         return new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
     }
 
+    @Test
+    void aPasswordThatDoesNotOpenTheStoredItemsIsRefusedBeforeAnythingIsWritten() throws Exception {
+        keyring(PASSWORD).set("atmos_a", "first");
+        byte[] before = Files.readAllBytes(dir().resolve("atmos_a"));
+        FileKeyring typo = keyring(PASSWORD + "x");
+        assertThatThrownBy(() -> typo.set("atmos_b", "second"))
+                .isInstanceOfSatisfying(AtmosException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.KEYRING);
+                    assertThat(e.getMessage()).contains("wrong password").contains("nothing was changed");
+                });
+        assertThatThrownBy(() -> typo.set("atmos_a", "overwritten")).isInstanceOf(AtmosException.class);
+        assertThat(dir().resolve("atmos_b")).doesNotExist();
+        assertThat(Files.readAllBytes(dir().resolve("atmos_a"))).isEqualTo(before);
+        assertThat(keyring(PASSWORD).get("atmos_a")).contains("first");
+    }
+
+    @Test
+    void anEmptyKeyringTakesAnyPasswordAndDamagedItemsDoNotBlockTheCheck() throws Exception {
+        FileKeyring fresh = keyring(PASSWORD);
+        fresh.set("atmos_a", "v");
+        Files.writeString(dir().resolve("atmos_0damaged"), "not a jwe");
+        assertThat(keyring(PASSWORD).get("atmos_a")).contains("v");
+        keyring(PASSWORD).set("atmos_c", "w");
+        assertThat(keyring(PASSWORD).get("atmos_c")).contains("w");
+    }
+
+    @Test
+    void presenceIsKnownWithoutThePassword() throws Exception {
+        keyring(PASSWORD).set("atmos_a", "v");
+        FileKeyring noPassword = new FileKeyring(dir(), d -> {
+            throw new AssertionError("asked for a password");
+        });
+        assertThat(noPassword.contains("atmos_a")).isTrue();
+        assertThat(noPassword.contains("atmos_b")).isFalse();
+    }
+
     // --- compatibility with the Go library ------------------------------------------------------
 
     @Test

@@ -78,6 +78,49 @@ class KeyringSelectionTest {
     }
 
     @Test
+    void aMistypedPasswordChangesNothingEvenWhenForcedAndLogoutStillWorks() throws Exception {
+        host.env("ATMOS_KEYRING_TYPE", "file").env("ATMOS_KEYRING_PASSWORD", "a long enough password");
+        assertThat(Cli.run(host.build(), "auth", "login", "-i", "plain").exitCode()).isZero();
+        Path dir = host.home().resolve(".local/share/atmos/keyring");
+        java.util.Map<String, byte[]> before = new java.util.TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                before.put(f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        }
+        host.env("ATMOS_KEYRING_PASSWORD", "a long enough passwrod");
+        Cli.Result forced = Cli.run(host.build(), "auth", "login", "-i", "plain", "--force");
+        assertThat(forced.exitCode()).as(forced.toString()).isEqualTo(5);
+        assertThat(forced.err()).contains("wrong password for the file keyring").contains("nothing was changed").doesNotContain("passwrod");
+        Cli.Result other = Cli.run(host.build(), "auth", "login", "-i", "demo/admin", "--force");
+        assertThat(other.exitCode()).as(other.toString()).isEqualTo(5);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactlyInAnyOrderElementsOf(before.keySet());
+        }
+        for (var e : before.entrySet()) {
+            assertThat(Files.readAllBytes(dir.resolve(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+        }
+
+        host.env("ATMOS_KEYRING_PASSWORD", "a long enough password");
+        assertThat(Cli.run(host.build(), "auth", "whoami", "-i", "plain").exitCode()).as("the real password still opens everything").isZero();
+        Cli.Result logout = Cli.run(host.build(), "auth", "logout", "--all");
+        assertThat(logout.exitCode()).as(logout.toString()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void logoutRemovesEntriesWithoutNeedingThePassword() throws Exception {
+        host.env("ATMOS_KEYRING_TYPE", "file").env("ATMOS_KEYRING_PASSWORD", "a long enough password");
+        assertThat(Cli.run(host.build(), "auth", "login", "-i", "plain").exitCode()).isZero();
+        Cli.Result logout = Cli.run(host.env("ATMOS_KEYRING_PASSWORD", "forgotten it entirely").build(), "auth", "logout", "-i", "plain");
+        assertThat(logout.exitCode()).as(logout.toString()).isZero();
+        assertThat(logout.err()).contains("removed keyring entry atmos_sel_plain");
+        assertThat(host.home().resolve(".local/share/atmos/keyring/atmos_sel_plain")).doesNotExist();
+    }
+
+    @Test
     void theFileKeyringWithoutAPasswordOrTerminalSaysWhatToSet() {
         Cli.Result r = Cli.run(host.env("ATMOS_KEYRING_TYPE", "file").build(), "auth", "login", "-i", "plain");
         assertThat(r.exitCode()).isEqualTo(5);

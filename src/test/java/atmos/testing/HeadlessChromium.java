@@ -55,7 +55,7 @@ public final class HeadlessChromium implements AutoCloseable {
       "--no-default-browser-check",
       "--window-size=1024,768");
 
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(60); // a loaded 2-core machine can take a while; never a reason to fail
 
   private final ChromeDriverService service;
   private final ChromeDriver driver;

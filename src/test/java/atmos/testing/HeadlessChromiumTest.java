@@ -112,7 +112,7 @@ class HeadlessChromiumTest {
 
     BrowserHandOff handOff = BrowserHandOff.create(tmp);
     assertThat(runBrowserCommand(handOff.env(), device.verificationUriComplete())).isZero();
-    String url = handOff.awaitUrl(Duration.ofSeconds(10));
+    String url = handOff.awaitUrl(Duration.ofSeconds(60));
     assertThat(url).isEqualTo(device.verificationUriComplete());
 
     browser.open(url);
@@ -149,6 +149,8 @@ class HeadlessChromiumTest {
         .click("#next");
     assertThat(browser.text("#user-code")).isEqualTo(device.userCode());
     browser.click("#allow");
+    // The decision is recorded when the page says so; polling before that races the click.
+    assertThat(browser.text("#approved")).startsWith("Request approved");
 
     assertThat(poll(client, device).accessToken()).isNotBlank();
     assertThat(sso.count("DevicePage")).isEqualTo(2);
@@ -183,7 +185,7 @@ class HeadlessChromiumTest {
       browser.open(authorize);
       assertThat(browser.text("#scopes")).isEqualTo(FakeAwsSso.ACCOUNT_ACCESS_SCOPE);
       browser.click("#allow");
-      browser.waitForUrl(u -> u.startsWith(redirect), Duration.ofSeconds(10));
+      browser.waitForUrl(u -> u.startsWith(redirect), Duration.ofSeconds(60));
 
       assertThat(browser.text("#done")).isEqualTo("You can close this window.");
       assertThat(callbacks).hasSize(1);

@@ -1,39 +1,38 @@
 package atmos.cli.auth;
 
 import atmos.Services;
-import atmos.auth.AuthContext;
 import atmos.auth.AuthService;
-import atmos.auth.CredentialStore;
-import atmos.auth.IdentitySelector;
 import atmos.cli.AtmosCommand;
+import atmos.cli.IdentityOption;
 import atmos.cli.Ui;
-import atmos.cloud.aws.AwsClients;
 import atmos.config.AtmosConfig;
-import atmos.keyring.Keyring;
-import atmos.keyring.Keyrings;
-import atmos.system.ConsolePrompter;
 import atmos.system.Prompter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code atmos auth}: the command group. Holds {@code --identity/-i}, valid on every auth command:
- * a name, nothing (choose interactively), or false/0/no/off to disable authentication.
+ * {@code atmos auth}: the command group. {@code --identity/-i} is valid on every auth command (the
+ * shared {@link IdentityOption}); the auth wiring itself lives in {@link atmos.AuthSessions}, which
+ * every command reaches through the root command.
  */
 @Command(name = "auth", sortOptions = false,
         description = "Authenticate to cloud providers and run commands with the right short-lived credentials.")
 public final class AuthCommand implements Runnable {
     /** The value of a bare {@code --identity}: ask which identity to use. */
-    public static final String SELECT = IdentitySelector.SELECT;
+    public static final String SELECT = IdentityOption.SELECT;
 
-    @Option(names = {"-i", "--identity"}, scope = ScopeType.INHERIT, arity = "0..1", fallbackValue = SELECT, paramLabel = "NAME",
-            description = "Identity to use; without a value, choose interactively; false/0/no/off disables auth (env ATMOS_IDENTITY)")
-    String identity;
+    @Mixin
+    IdentityOption identity;
+
+    @picocli.CommandLine.Option(names = {"-s", "--stack"}, scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "STACK",
+            description = "Use this stack's identity (its default: true identity, looked up in the active profile)")
+    String stack;
+
+    private atmos.AuthSessions.Target target;
 
     @ParentCommand
     AtmosCommand root;
@@ -42,47 +41,45 @@ public final class AuthCommand implements Runnable {
     CommandSpec spec;
 
     private final Services services;
-    private Prompter prompter;
-    private AuthService authService;
 
     public AuthCommand(Services services) {
         this.services = services;
     }
 
-    /** The injected prompter, or the console one writing to this command's stderr. */
     public Prompter prompter() {
-        if (prompter == null) {
-            prompter = services.prompter() != null ? services.prompter()
-                    : new ConsolePrompter(services.host(), services.stdin(), spec.commandLine().getErr());
-        }
-        return prompter;
+        return root.sessions().prompter();
     }
-
-    private atmos.auth.LoginOptions loginOptions = atmos.auth.LoginOptions.defaults();
 
     /** Login flags (browser, flow) for the session about to be built; call before {@link #authService()}. */
     public void loginOptions(atmos.auth.LoginOptions options) {
-        this.loginOptions = options;
+        root.sessions().loginOptions(options);
     }
 
-    /** The auth facade for the loaded configuration; the keyring opens on first use. */
+    /** The auth facade (over the stack's merged auth with {@code -s}); the keyring opens on first use. */
     public AuthService authService() {
-        if (authService == null) {
-            AtmosConfig config = config();
-            var host = services.host();
-            Keyring keyring = Keyrings.open(config.auth().keyring(), host, prompter(), services.log(), services.systemKeyring());
-            CredentialStore store = new CredentialStore(keyring, config.realm(), services.log());
-            Ui ui = ui();
-            AuthContext ctx = new AuthContext(host, config, services.log(), prompter(), store, new AwsClients(host), ui::info,
-                    services.browser() != null ? services.browser() : new atmos.system.SystemBrowser(host), loginOptions, ui.err());
-            authService = new AuthService(config, services.kinds(), ctx);
-        }
-        return authService;
+        return target != null ? target.service() : root.sessions().authService();
     }
 
-    /** The identity to use (flag, ATMOS_IDENTITY, default, picker), or empty when auth is disabled. */
+    /**
+     * The identity to use (flag, ATMOS_IDENTITY, the stack's default with {@code -s}, the global default,
+     * picker), or empty when authentication is disabled.
+     */
     public Optional<String> selectIdentity() {
-        return IdentitySelector.select(identity, services.host(), config().auth(), prompter(), ui()::info);
+        if (stack != null) {
+            target = root.sessions().forStack(identity.value(), stack, null);
+            return target.identity();
+        }
+        return root.sessions().selectIdentity(identity.value());
+    }
+
+    /** The auth facade over {@code config} (sharing this run's keyring). */
+    public AuthService authServiceFor(AtmosConfig config) {
+        return root.sessions().authService(config);
+    }
+
+    /** The configuration in effect: with {@code -s}, the stack's {@code auth:} merged over the global one. */
+    public AtmosConfig effectiveConfig() {
+        return stack == null ? root.config() : root.sessions().configForStack(stack, null);
     }
 
     @Override
@@ -104,7 +101,7 @@ public final class AuthCommand implements Runnable {
 
     /** The --identity flag as given, or null. */
     public String identityFlag() {
-        return identity;
+        return identity.value();
     }
 
     public Ui ui() {

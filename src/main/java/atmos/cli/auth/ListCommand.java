@@ -53,7 +53,7 @@ public final class ListCommand implements Callable<Integer> {
         if (providers != null && identities != null) {
             throw AtmosException.usage("--providers and --identities cannot be used together", "use one of them, or neither to list both");
         }
-        AtmosConfig config = auth.config();
+        AtmosConfig config = auth.effectiveConfig();
         AuthConfig ac = config.auth();
         Map<String, ProviderConfig> ps = new LinkedHashMap<>(ac.providers());
         Map<String, IdentityConfig> is = new LinkedHashMap<>(ac.identities());
@@ -77,7 +77,7 @@ public final class ListCommand implements Callable<Integer> {
         var ui = auth.ui();
         String fmt = format != null ? format : (ui.stdoutIsTty() ? "table" : "tree");
         ChainResolver chains = new ChainResolver(ac, auth.services().kinds());
-        var service = config.isEmpty() ? null : auth.authService();
+        var service = config.isEmpty() ? null : auth.authServiceFor(config);
         AuthListing listing = new AuthListing(ps, is, chains,
                 i -> service == null ? Optional.empty() : service.status(i.name()).map(c -> new AuthListing.Status(c.expiration())),
                 auth.services().host().clock().instant(), ui.forStdout());

@@ -75,28 +75,27 @@ public final class LogoutCommand implements Callable<Integer> {
             return 0;
         }
         AuthService service = auth.authService();
-        List<String> entries = new ArrayList<>();
-        List<String> files = new ArrayList<>();
+        AuthService.Removed removed;
         String what;
         if (identity != null) {
             IdentityConfig ic = service.identity(identity);
-            collect(service.logoutIdentity(ic.name(), keychain), entries, files);
+            removed = service.logoutIdentity(ic.name(), keychain);
             what = ic.name();
         } else if (provider != null) {
-            collect(service.logoutProvider(provider, keychain), entries, files);
+            removed = service.logoutProvider(provider, keychain);
             what = "provider " + config.provider(provider).map(ProviderConfig::name).orElse(provider) + " and its identities";
         } else {
-            for (ProviderConfig p : config.providers().values()) {
-                collect(service.logoutProvider(p.name(), keychain), entries, files);
-            }
-            for (IdentityConfig i : config.identities().values()) {
-                try {
-                    collect(service.logoutIdentity(i.name(), keychain), entries, files);
-                } catch (AtmosException e) {
-                    auth.services().log().debug("skipping identity", "identity", i.name(), "reason", e.getMessage());
-                }
-            }
+            removed = service.logoutAll(keychain);
             what = "all identities and providers";
+        }
+        List<String> entries = removed.keyringEntries();
+        List<String> files = removed.files();
+        if (!removed.failures().isEmpty()) {
+            entries.forEach(e -> ui.info("  removed keyring entry " + e));
+            files.forEach(f -> ui.info("  removed " + f));
+            removed.failures().forEach(f -> ui.fail("could not log out " + f));
+            throw new AtmosException(atmos.error.ExitCode.FAILURE, "logout of " + what + " was incomplete: "
+                    + removed.failures().size() + " could not be removed", "fix the cause shown above and run the command again");
         }
         String realm = auth.config().realm().value();
         if (entries.isEmpty() && files.isEmpty()) {
@@ -110,11 +109,6 @@ public final class LogoutCommand implements Callable<Integer> {
             ui.info("  long-lived keys from 'atmos auth user configure' were kept (use --keychain to delete them)");
         }
         return 0;
-    }
-
-    private static void collect(AuthService.Removed r, List<String> entries, List<String> files) {
-        r.keyringEntries().stream().filter(e -> !entries.contains(e)).forEach(entries::add);
-        r.files().stream().filter(f -> !files.contains(f)).forEach(files::add);
     }
 
     private boolean confirmKeychain(Ui ui) {

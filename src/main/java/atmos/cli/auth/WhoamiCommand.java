@@ -1,15 +1,12 @@
 package atmos.cli.auth;
 
 import atmos.auth.AuthService;
-import atmos.auth.AwsCredentials;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
 import atmos.auth.CredentialCodec;
 import atmos.auth.Identity;
 import atmos.cli.Ui;
 import atmos.cli.render.Redaction;
 import atmos.cli.render.Rows;
-import atmos.cloud.aws.Sts;
 import atmos.config.AtmosConfig;
 import atmos.config.IdentityConfig;
 import atmos.error.AtmosException;
@@ -76,9 +73,9 @@ public final class WhoamiCommand implements Callable<Integer> {
         data.put("identity", identity.name());
         data.put("chain", chain.names());
         boolean valid = session.isPresent() && !session.get().credentials().isExpired(now);
-        Principal p = session.map(s -> principal(service, s, valid)).orElse(Principal.configured(identity));
-        data.put("principal", p.arn == null ? "" : p.arn);
-        putIfPresent(data, "account", p.account);
+        Identity.Principal p = session.map(s -> service.principal(s, valid)).orElse(AuthService.configuredPrincipal(identity));
+        data.put("principal", p.arn() == null ? "" : p.arn());
+        putIfPresent(data, "account", p.account());
         putIfPresent(data, "region", session.map(s -> LoginCommand.region(s.credentials())).orElse(null));
         session.flatMap(AuthService.Session::expiration).ifPresent(e -> {
             data.put("expiration", CredentialCodec.time(e));
@@ -172,41 +169,5 @@ public final class WhoamiCommand implements Callable<Integer> {
         }
         String home = host.home().toString();
         return v.startsWith(home + "/") ? "~" + v.substring(home.length()) : v;
-    }
-
-    /** Who the credentials are: asked from STS when they are AWS credentials, else read from the config. */
-    private record Principal(String arn, String account) {
-        static Principal configured(IdentityConfig i) {
-            Optional<String> role = i.principal().string("assume_role");
-            if (role.isPresent()) {
-                return new Principal(role.get(), accountOf(role.get()));
-            }
-            Optional<String> account = i.principal().child("account").string("id").or(() -> i.principal().string("target_principal"));
-            return new Principal(null, account.orElse(null));
-        }
-
-        static String accountOf(String arn) {
-            String[] parts = arn.split(":");
-            return parts.length > 4 && parts[4].matches("\\d{12}") ? parts[4] : null;
-        }
-    }
-
-    private Principal principal(AuthService service, AuthService.Session s, boolean valid) {
-        Identity identity = service.identityInstance(s.chain().target());
-        Optional<Identity.Principal> known = identity.principal(s.credentials());
-        if (known.isPresent()) {
-            return new Principal(known.get().arn(), known.get().account());
-        }
-        Credentials c = s.credentials();
-        if (valid && c instanceof AwsCredentials aws) {
-            try {
-                String region = aws.region() != null ? aws.region() : "us-east-1";
-                Sts.CallerIdentity who = service.context().sts().getCallerIdentity(aws, region);
-                return new Principal(who.arn(), who.account());
-            } catch (RuntimeException e) {
-                service.context().log().debug("GetCallerIdentity failed; showing the configured principal", "error", e.getMessage());
-            }
-        }
-        return Principal.configured(s.chain().target());
     }
 }

@@ -33,18 +33,30 @@ public final class AwsFiles {
     /** Larger than any real file (about a thousand profiles); a larger one is treated as damaged, unread. */
     static final long MAX_FILE_BYTES = 4L << 20;
 
+    private final Path root;
     private final Path awsDir;
     private final java.util.function.Consumer<String> warn;
 
-    /** @param awsDir the {@code …/atmos/[<realm>/]aws} directory */
+    /** @param awsDir the {@code …/atmos/[<realm>/]aws} directory, itself the root of the private tree */
     public AwsFiles(Path awsDir) {
-        this(awsDir, w -> {
+        this(awsDir, awsDir);
+    }
+
+    /**
+     * @param root   the atmos directory the files live under ({@code $XDG_CONFIG_HOME/atmos} or the
+     *               provider's {@code spec.files.base_path}): from there down, every directory and file is
+     *               checked to be the user's own and private before it is trusted
+     * @param awsDir the {@code <root>/[<realm>/]aws} directory
+     */
+    public AwsFiles(Path root, Path awsDir) {
+        this(root, awsDir, w -> {
         });
     }
 
     /** @param warn where to tell the user that a file is damaged (once per file and run is enough) */
-    public AwsFiles(Path awsDir, java.util.function.Consumer<String> warn) {
-        this.awsDir = awsDir;
+    public AwsFiles(Path root, Path awsDir, java.util.function.Consumer<String> warn) {
+        this.root = root.toAbsolutePath().normalize();
+        this.awsDir = awsDir.toAbsolutePath().normalize();
         this.warn = warn;
     }
 
@@ -90,7 +102,7 @@ public final class AwsFiles {
         if (region != null) {
             requireValue(configFile(provider), profile, "region", region);
         }
-        SecureFiles.ensurePrivateDir(awsDir);
+        SecureFiles.securePrivateDir(root, providerDir(provider));
         update(credentialsFile(provider), ini -> {
             IniFile.Section s = ini.sectionOrNew(profile);
             s.comments.clear();
@@ -183,7 +195,7 @@ public final class AwsFiles {
 
     @SuppressWarnings("try") // the lock is held for the body
     private void update(Path file, java.util.function.Consumer<IniFile> change) {
-        try (SecureFiles.Lock ignored = SecureFiles.lock(Path.of(file + ".lock"), LOCK_TIMEOUT, null)) {
+        try (SecureFiles.Lock ignored = SecureFiles.lock(root, Path.of(file + ".lock"), LOCK_TIMEOUT, null)) {
             // A damaged file is replaced by what could be read of it plus this change.
             IniFile ini = load(file).orElseGet(() -> IniFile.parse(""));
             change.accept(ini);
@@ -197,9 +209,12 @@ public final class AwsFiles {
         }
     }
 
-    /** The file's profiles, or empty when it does not exist; damage is reported and read around, never thrown. */
+    /**
+     * The file's profiles once it is known to be the user's own, private, and reached through no link;
+     * empty when it does not exist (or was not trusted). Damage is reported and read around, never thrown.
+     */
     private Optional<IniFile> load(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!SecureFiles.checkSecretFile(root, file)) {
             return Optional.empty();
         }
         java.util.List<String> damage = new java.util.ArrayList<>();

@@ -168,6 +168,7 @@ public final class PermissionSetIdentity extends AwsIdentity {
      */
     private static final class AccountCache {
         private final AuthContext context;
+        private final Path root;
         private final Path file;
         private final String startUrl;
 
@@ -175,17 +176,19 @@ public final class PermissionSetIdentity extends AwsIdentity {
             this.context = context;
             String realm = context.config().realm().value();
             String provider = chain.provider() == null ? "default" : chain.provider().key().replace("/", "%2F");
-            this.file = Xdg.cacheHome(context.host()).resolve("atmos").resolve("sso").resolve(realm.isEmpty() ? "_" : realm)
+            this.root = Xdg.cacheHome(context.host()).resolve("atmos");
+            this.file = root.resolve("sso").resolve(realm.isEmpty() ? "_" : realm)
                     .resolve(provider).resolve("accounts.json");
             this.startUrl = chain.provider() == null ? "" : chain.provider().startUrl().orElse("");
         }
 
         @SuppressWarnings("unchecked")
         Optional<Map<String, String>> read() {
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
             try {
+                // Names map to account ids: a list planted by someone else could send "prod" to another account.
+                if (!SecureFiles.checkSecretFile(root, file)) {
+                    return Optional.empty();
+                }
                 Map<String, Object> json = JsonText.parseObject(Files.readString(file, StandardCharsets.UTF_8));
                 Instant fetched = Instant.parse(String.valueOf(json.get("fetched_at")));
                 if (!startUrl.equals(json.get("start_url")) || fetched.plus(ACCOUNT_CACHE_TTL).isBefore(context.now())) {
@@ -210,6 +213,7 @@ public final class PermissionSetIdentity extends AwsIdentity {
             json.put("fetched_at", context.now().toString());
             json.put("accounts", list);
             try {
+                SecureFiles.securePrivateDir(root, file.getParent());
                 SecureFiles.writeAtomically(file, JsonText.pretty(json).getBytes(StandardCharsets.UTF_8));
             } catch (AtmosException e) {
                 context.log().debug("cannot cache the account list", "error", e.getMessage());

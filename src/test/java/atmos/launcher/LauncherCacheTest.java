@@ -1,0 +1,187 @@
+package atmos.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import atmos.testing.AtmosProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher ({@code bin/atmos}) keeps the path of the JDK it executes in its cache: another local
+ * user who can write there could run code as you. These run the real script against a stand-in JDK
+ * whose {@code java} only records that it ran.
+ */
+class LauncherCacheTest {
+    private static final int NOBODY = 65534;
+
+    @TempDir
+    Path tmp;
+
+    Path install;
+    Path jdk;
+    Path ran;
+    Path evil;
+    Path evilRan;
+    Map<String, String> env;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        install = tmp.resolve("install");
+        Files.createDirectories(install.resolve("bin"));
+        Files.copy(Path.of("bin/atmos"), install.resolve("bin/atmos"));
+        install.resolve("bin/atmos").toFile().setExecutable(true);
+        Files.writeString(install.resolve("atmos.jar"), "not a real jar: the stand-in java never reads it");
+        ran = tmp.resolve("ran.txt");
+        jdk = fakeJdk(tmp.resolve("jdk"), "printf '%s\\n' \"$*\" >> " + ran);
+        evilRan = tmp.resolve("evil-ran.txt");
+        evil = fakeJdk(tmp.resolve("evil"), "echo EVIL > " + evilRan).resolve("bin/java");
+        env = new HashMap<>();
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("HOME", tmp.resolve("home").toString());
+        env.put("JAVA_HOME", jdk.toString());
+        env.put("ATMOS_NO_CDS", "1");
+        Files.createDirectories(tmp.resolve("home"));
+    }
+
+    private static Path fakeJdk(Path home, String body) throws Exception {
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"21.0.1\"\n");
+        Path java = home.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
+    }
+
+    private record Run(int exit, String err) {
+    }
+
+    private Run launch(String umask) throws Exception {
+        Process p = AtmosProcess.start(env, tmp, List.of("/bin/bash", "-c", "umask " + umask + "; exec \"$0\" version",
+                install.resolve("bin/atmos").toString()));
+        p.getOutputStream().close();
+        var err = AtmosProcess.drain(p.getErrorStream());
+        AtmosProcess.drain(p.getInputStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+        return new Run(p.exitValue(), err.get());
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private Path cache() {
+        return tmp.resolve("home/.cache/atmos-java");
+    }
+
+    private Path choiceFile() {
+        return cache().resolve("java-" + jdk.toString().replace('/', '_'));
+    }
+
+    @Test
+    void under_umask_000_the_cache_its_new_parents_and_the_choice_file_are_private() throws Exception {
+        env.put("XDG_CACHE_HOME", tmp.resolve("home/made/by/atmos").toString());
+        Run r = launch("000");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(ran)).contains("-jar").contains("version");
+        Path cache = tmp.resolve("home/made/by/atmos/atmos-java");
+        assertThat(mode(cache)).isEqualTo("rwx------");
+        assertThat(mode(tmp.resolve("home/made"))).isEqualTo("rwx------");
+        assertThat(mode(tmp.resolve("home/made/by"))).isEqualTo("rwx------");
+        try (var files = Files.list(cache)) {
+            for (Path f : files.toList()) {
+                assertThat(mode(f)).as(f.toString()).isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
+    void a_choice_file_planted_in_a_cache_others_can_write_to_is_never_executed() throws Exception {
+        Files.createDirectories(cache());
+        Files.setPosixFilePermissions(cache(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.writeString(choiceFile(), "21 " + evil + "\n");
+        Files.setPosixFilePermissions(choiceFile(), PosixFilePermissions.fromString("rw-rw-rw-"));
+        Run r = launch("022");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(evilRan).doesNotExist();
+        assertThat(Files.readString(ran)).contains("version");
+        assertThat(r.err()).contains("writable by other users");
+        assertThat(mode(cache())).isEqualTo("rwx------");
+        assertThat(Files.readString(choiceFile())).doesNotContain(evil.toString());
+    }
+
+    @Test
+    void a_cache_directory_of_another_user_is_not_used_at_all() throws Exception {
+        assumeTrue(isRoot(), "needs root to give files to another user");
+        Files.createDirectories(cache());
+        Files.writeString(choiceFile(), "21 " + evil + "\n");
+        Files.setPosixFilePermissions(cache(), PosixFilePermissions.fromString("rwx------"));
+        Files.setAttribute(choiceFile(), "unix:uid", NOBODY);
+        Files.setAttribute(cache(), "unix:uid", NOBODY);
+        Run r = launch("022");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(evilRan).doesNotExist();
+        assertThat(Files.readString(ran)).contains("version");
+        assertThat(r.err()).contains("not a directory of yours");
+        assertThat(Files.readString(choiceFile())).as("another user's files are left alone").contains(evil.toString());
+    }
+
+    @Test
+    void a_choice_file_of_another_user_in_our_own_cache_is_discarded() throws Exception {
+        assumeTrue(isRoot(), "needs root to give files to another user");
+        Files.createDirectories(cache());
+        Files.setPosixFilePermissions(cache(), PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(choiceFile(), "21 " + evil + "\n");
+        Files.setPosixFilePermissions(choiceFile(), PosixFilePermissions.fromString("rw-------"));
+        Files.setAttribute(choiceFile(), "unix:uid", NOBODY);
+        Run r = launch("022");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(evilRan).doesNotExist();
+        assertThat(Files.readString(ran)).contains("version");
+    }
+
+    @Test
+    void a_cache_that_is_a_symbolic_link_is_refused() throws Exception {
+        Path elsewhere = tmp.resolve("elsewhere");
+        Files.createDirectories(elsewhere);
+        Files.writeString(elsewhere.resolve("java-" + jdk.toString().replace('/', '_')), "21 " + evil + "\n");
+        Files.createDirectories(cache().getParent());
+        Files.createSymbolicLink(cache(), elsewhere);
+        Run r = launch("022");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(evilRan).doesNotExist();
+        assertThat(r.err()).contains("not a directory of yours");
+    }
+
+    @Test
+    void with_no_home_the_launcher_runs_without_a_cache_and_writes_nothing_to_the_root() throws Exception {
+        env.put("HOME", "");
+        Run r = launch("022");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(ran)).contains("version");
+        assertThat(Path.of("/.cache/atmos-java")).doesNotExist();
+    }
+
+    @Test
+    void the_choice_it_wrote_itself_is_used_on_the_next_run() throws Exception {
+        assertThat(launch("022").exit()).isZero();
+        assertThat(Files.readString(choiceFile(), StandardCharsets.UTF_8)).isEqualTo("21 " + jdk.resolve("bin/java") + "\n");
+        Run second = launch("022");
+        assertThat(second.exit()).isZero();
+        assertThat(second.err()).isEmpty();
+        assertThat(Files.readAllLines(ran)).hasSize(2);
+    }
+
+    private static boolean isRoot() throws Exception {
+        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    }
+}

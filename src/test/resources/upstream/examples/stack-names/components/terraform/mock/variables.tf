@@ -1,0 +1,10 @@
+variable "environment" {
+  description = "The environment name"
+  type        = string
+}
+
+variable "enabled" {
+  description = "Whether this component is enabled"
+  type        = bool
+  default     = true
+}

@@ -1,0 +1,11 @@
+variable "enabled" {
+  type = bool
+}
+
+variable "name" {
+  type = string
+}
+
+variable "base_var" {
+  type = string
+}

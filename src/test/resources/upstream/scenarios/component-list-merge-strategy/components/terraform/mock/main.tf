@@ -1,0 +1,1 @@
+# Mock terraform component for testing.
