@@ -342,4 +342,40 @@ class ConfigLoaderTest {
         assertThat(load().basePath()).isEqualTo(Path.of("/srv/env"));
         assertThat(load(new ConfigLoader.Selection(List.of(), List.of(), "/srv/flag", List.of())).basePath()).isEqualTo(Path.of("/srv/flag"));
     }
+
+    // ---------------------------------------------------------------- messages with file, line and field (issue 9)
+
+    @Test
+    void importWarningsNameTheFileAndLineOfTheImport() {
+        host.write("atmos.yaml", "auth: {}\nimport:\n  - missing.yaml\n  - https://example.com/remote.yaml\n");
+        assertThat(load().warnings()).containsExactly(
+                "atmos.yaml:3: import \"missing.yaml\" not found (looked for " + host.cwd().resolve("missing.yaml") + "); skipped",
+                "atmos.yaml:4: remote import \"https://example.com/remote.yaml\" is not supported by atmos-java; skipped");
+    }
+
+    @Test
+    void anImportListOfTheWrongTypeIsAnErrorWithItsLine() {
+        host.write("atmos.yaml", "auth: {}\nimport: {a: b}\n");
+        assertThatThrownBy(this::load).isInstanceOf(AtmosException.class)
+                .hasMessage("atmos.yaml:2: import: expected a list of paths (got a map)");
+        host.write("atmos.yaml", "import:\n  - [nested]\n");
+        assertThatThrownBy(this::load).isInstanceOf(AtmosException.class)
+                .hasMessage("atmos.yaml:2: import[0]: expected a path (got a list)");
+    }
+
+    @Test
+    void aBasePathOfTheWrongTypeIsAnErrorWithItsLine() {
+        host.write("atmos.yaml", "auth: {}\nbase_path: [x]\n");
+        assertThatThrownBy(this::load).isInstanceOf(AtmosException.class)
+                .hasMessage("atmos.yaml:2: base_path: expected a string (got a list)");
+    }
+
+    @Test
+    void aBinaryOrNonMappingAtmosYamlSaysSoRelativeToTheWorkingDirectory() throws Exception {
+        Files.write(host.cwd().resolve("atmos.yaml"), new byte[]{(byte) 0xff, (byte) 0xfe, 0, 0x41});
+        assertThatThrownBy(this::load).isInstanceOf(AtmosException.class).hasMessage("atmos.yaml: not UTF-8 text (a binary file?)");
+        host.write("atmos.yaml", "- a\n- b\n");
+        assertThatThrownBy(this::load).isInstanceOf(AtmosException.class)
+                .hasMessage("atmos.yaml:1: the configuration must be a YAML mapping (key: value), not a list");
+    }
 }

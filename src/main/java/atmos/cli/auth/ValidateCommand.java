@@ -48,9 +48,9 @@ public final class ValidateCommand implements Callable<Integer> {
                 String where = p.source() == null ? "" : p.source().display(base) + ": ";
                 line = where + (p.path() == null || p.path().isEmpty() ? "" : p.path() + ": ") + "warning: " + p.message();
             }
-            err.println(line);
+            err.println(atmos.config.Names.printable(line));
             if (p.hint() != null) {
-                err.println("  hint: " + p.hint());
+                err.println("  hint: " + atmos.config.Names.printable(p.hint()));
             }
         }
         if (verbose && !problems.hasErrors()) {
