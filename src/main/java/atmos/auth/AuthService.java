@@ -438,7 +438,7 @@ public final class AuthService {
 
     private void removeEntry(String alias, List<String> removed) {
         // Presence only: removing must work without the file keyring's password (a forgotten one included).
-        if (context.store().keyring().contains(context.store().key(alias))) {
+        if (context.store().contains(alias)) {
             context.store().remove(alias);
             removed.add(context.store().key(alias));
         }

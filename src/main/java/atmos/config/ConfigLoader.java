@@ -591,10 +591,9 @@ public final class ConfigLoader {
         if (configured.isPresent()) {
             return new Realm(configured.get(), "config");
         }
-        if (configDir != null) {
-            return new Realm(hashRealm(configDir), "config-path");
-        }
-        return new Realm("default", "default");
+        // No realm, as the Go Atmos (source "auto"): keys atmos_<alias>, files under atmos/aws/. Entries an
+        // older atmos-java stored under a realm hashed from the config directory are moved on first use.
+        return Realm.auto(configDir != null ? hashRealm(configDir) : "");
     }
 
     /** Atmos's automatic realm: the first 8 bytes of SHA-256 of the lower-cased config directory, in hex. */

@@ -68,8 +68,10 @@ public final class LoginCommand implements Callable<Integer> {
         ui.success("Authentication successful!");
         ui.info("");
         Rows rows = new Rows();
-        rows.add("Realm", config.realm().value() + " (" + config.realm().source() + ")")
-                .add("Provider", s.chain().provider() == null ? s.chain().rootName() : s.chain().provider().name())
+        if (config.realm().isSet()) {
+            rows.add("Realm", config.realm().value() + " (" + config.realm().source() + ")");
+        }
+        rows.add("Provider", s.chain().provider() == null ? s.chain().rootName() : s.chain().provider().name())
                 .add("Identity", s.chain().target().name())
                 .add("Chain", s.chain().display())
                 .add("Region", region(s.credentials()))
