@@ -71,14 +71,14 @@ class GoAtmosLayoutTest {
     }
 
     @Test
-    void keys_the_go_atmos_stored_without_a_realm_are_used_as_they_are() {
+    void keys_the_go_atmos_stored_without_a_realm_are_used_as_they_are() throws Exception {
         keyring.set("atmos_breakglass", goUserKeys());
         Cli.Result r = atmos("auth", "login", "-i", "admin");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(sts.successCount("AssumeRole")).isEqualTo(1);
         assertThat(keyring.keys()).contains("atmos_breakglass", "atmos_admin");
         assertThat(keyring.keys()).noneMatch(k -> k.matches("atmos_[0-9a-f]{16}_.*"));
-        Path files = host.home().resolve(".config/atmos/aws/breakglass/credentials");
+        Path files = host.home().resolve(".config/atmos/aws/aws-user/credentials");
         assertThat(files).as("the Go Atmos's layout: no realm directory").exists();
         assertThat(Files.readString(files)).contains("[admin]");
         Cli.Result whoami = atmos("auth", "whoami", "-i", "admin", "-o", "json");
