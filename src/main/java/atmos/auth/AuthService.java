@@ -138,6 +138,7 @@ public final class AuthService {
     /** The cached credentials of the identity, fresh or not, without authenticating anything. */
     public Optional<Session> cached(String identity) {
         Chain chain = chain(identity);
+        requireValid(chain);
         List<Step> steps = steps(chain);
         Step target = steps.get(steps.size() - 1);
         return load(chain, target).map(c -> new Session(chain, c, true));
@@ -324,6 +325,18 @@ public final class AuthService {
         }
         Optional<String> account = i.principal().child("account").string("id").or(() -> i.principal().string("target_principal"));
         return new Identity.Principal(null, account.orElse(null));
+    }
+
+    /**
+     * The variables an identity sets before it has credentials (files, profile, region, its {@code env}):
+     * what {@code auth env} prints without {@code --login} when nothing valid is cached.
+     */
+    public Map<String, String> configuredVariables(String identity) {
+        Chain chain = chain(identity);
+        requireValid(chain);
+        Map<String, String> vars = new LinkedHashMap<>(identityInstance(chain.target()).environment(context, chain, null).set());
+        chain.target().env().forEach(e -> vars.put(e.key(), e.value()));
+        return vars;
     }
 
     public Identity identityInstance(IdentityConfig ic) {
