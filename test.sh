@@ -21,4 +21,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 echo "==> mvn verify"
-exec mvn -B -ntp verify "$@"
+mvn -B -ntp verify "$@"
+
+# The release archive installs by unpacking: it must run from wherever it lands.
+echo "==> release archive smoke test"
+smoke="$(mktemp -d)"
+trap 'rm -rf "$smoke"' EXIT
+tar xzf target/atmos-java-*-release.tar.gz -C "$smoke"
+"$smoke"/atmos-java-*/bin/atmos version
+"$smoke"/atmos-java-*/bin/atmos completion bash | grep -q "__complete"
+test -s "$smoke"/atmos-java-*/completions/atmos.bash
+echo "release archive OK"
