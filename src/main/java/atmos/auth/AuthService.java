@@ -190,21 +190,24 @@ public final class AuthService {
             return loginThrough(step);
         }
         if (!force) {
-            Optional<Credentials> c = context.store().get(step.alias());
-            if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+            Optional<Credentials> c = context.store().get(step.alias()).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
+                    .or(() -> siblingSession(step));
+            if (c.isPresent()) {
                 return new ProviderSession(pc, c.get(), true);
             }
         }
-        try (SecureFiles.Lock ignored = lock(pc.key())) {
+        try (SecureFiles.Lock ignored = lock(provider.sessionGroup().orElse(pc.key()), pc.key())) {
             if (!force) {
-                Optional<Credentials> c = context.store().get(step.alias());
-                if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+                Optional<Credentials> c = context.store().get(step.alias()).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
+                        .or(() -> siblingSession(step));
+                if (c.isPresent()) {
                     return new ProviderSession(pc, c.get(), true);
                 }
             }
             context.store().keyring().unlock();
             Credentials c = authenticateProvider(step, force);
             save(step, c);
+            afterLogin(step, c);
             return new ProviderSession(pc, c, false);
         }
     }
@@ -414,7 +417,47 @@ public final class AuthService {
             }
             return persisted;
         }
-        return context.store().get(step.alias());
+        ProviderStep ps = (ProviderStep) step;
+        Optional<Credentials> own = context.store().get(step.alias());
+        if (own.isPresent() && own.get().isFresh(context.now(), REFRESH_MARGIN)) {
+            return own;
+        }
+        return siblingSession(ps).or(() -> own);
+    }
+
+    /**
+     * A fresh session of another provider of the same group (the same IAM Identity Center portal under
+     * another name): one sign-in serves both, as the Go Atmos's shared SSO session does.
+     */
+    private Optional<Credentials> siblingSession(ProviderStep step) {
+        Optional<String> group = step.provider().sessionGroup();
+        if (group.isEmpty()) {
+            return Optional.empty();
+        }
+        for (ProviderConfig other : config.auth().providers().values()) {
+            if (other.key().equals(step.config().key()) || !other.kind().equals(step.config().kind())) {
+                continue;
+            }
+            Provider p = kinds.provider(other.kind()).create(other, context);
+            if (!p.sessionGroup().equals(group)) {
+                continue;
+            }
+            Optional<Credentials> c = context.store().get(other.key());
+            if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+                context.log().debug("using the session of a provider with the same portal", "provider", step.name(), "from", other.name());
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** After a fresh provider sign-in: the provider's follow-up (identity provisioning); a failure is a warning. */
+    private void afterLogin(ProviderStep step, Credentials session) {
+        try {
+            step.provider().afterLogin(context, session);
+        } catch (RuntimeException e) {
+            context.log().warn("after signing in to " + step.name() + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -483,6 +526,11 @@ public final class AuthService {
                 is.identity().persist(context, chain, c);
             }
         });
+        results.forEach((step, c) -> {
+            if (step instanceof ProviderStep ps) {
+                afterLogin(ps, c);
+            }
+        });
         return new Session(chain, base, false);
     }
 
@@ -527,16 +575,29 @@ public final class AuthService {
         }
     }
 
+    /** One lock per chain root, or per session group: providers sharing a portal sign in one at a time. */
     private SecureFiles.Lock lock(Chain chain) {
+        if (chain.provider() != null) {
+            Optional<String> group = kinds.provider(chain.provider().kind()).create(chain.provider(), context).sessionGroup();
+            if (group.isPresent()) {
+                return lock(group.get(), chain.rootName());
+            }
+        }
         return lock(chain.rootName());
     }
 
     /** One lock per chain root and realm, in the state directory; the OS releases it if the holder dies. */
     private SecureFiles.Lock lock(String root) {
+        return lock(root, root);
+    }
+
+    /** @param name the lock's name (a chain root or session group), {@code shown} what the user reads */
+    private SecureFiles.Lock lock(String name, String shown) {
+        String root = shown;
         String realm = config.realm().value();
         Path state = Xdg.stateHome(context.host()).resolve("atmos");
         Path file = state.resolve("locks")
-                .resolve(realm.isEmpty() ? "_" : realm).resolve(root.replace("%", "%25").replace("/", "%2F") + ".lock");
+                .resolve(realm.isEmpty() ? "_" : realm).resolve(name.replace("%", "%25").replace("/", "%2F") + ".lock");
         Duration wait = context.host().getenv("ATMOS_AUTH_LOCK_TIMEOUT").map(atmos.config.Durations::parse).orElse(LOCK_WAIT);
         try {
             return SecureFiles.lock(state, file, wait,

@@ -94,7 +94,7 @@ public final class ConfigLoader {
             Path dir = findProfile(profile, base, configDir, functions);
             merged = DeepMerge.merge(merged, load.profile(profile, dir));
         }
-        YamlValue.Map all = asMap(merged);
+        YamlValue.Map all = asMap(provisioned(merged, load));
 
         ConfigNode auth = ConfigNode.of(functions.evaluate(section(all, "auth")), "auth", all.source());
         AuthConfig authConfig = AuthConfig.from(auth);
@@ -439,6 +439,38 @@ public final class ConfigLoader {
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /**
+     * The identities IAM Identity Center's {@code auto_provision_identities} wrote for the configured
+     * providers, merged under the configuration (what atmos.yaml and the profiles say wins), as the Go
+     * Atmos imports them first. A file someone else could have written is not used.
+     */
+    private YamlValue provisioned(YamlValue merged, Load load) {
+        YamlValue.Map all = asMap(merged);
+        if (!(section(asMap(section(all, "auth")), "providers") instanceof YamlValue.Map providers) || providers.entries().isEmpty()) {
+            return merged;
+        }
+        Path root = Provisioned.root(host);
+        YamlValue layer = YamlValue.Map.empty(Source.synthetic("provisioned identities"));
+        for (String provider : providers.entries().keySet()) {
+            Path file = Provisioned.file(host, provider);
+            try {
+                if (!Files.exists(file) || !atmos.system.SecureFiles.checkSecretFile(root, file)) {
+                    continue;
+                }
+            } catch (AtmosException e) {
+                load.warnings.add("provisioned identities of " + provider + " not used: " + e.getMessage());
+                continue;
+            }
+            YamlValue.Map doc = asMap(load.reader.read(file));
+            if (section(asMap(section(doc, "auth")), "identities") instanceof YamlValue.Map ids) {
+                load.files.add(file);
+                layer = DeepMerge.merge(layer, new YamlValue.Map(Map.of("auth", new YamlValue.Map(Map.of("identities", ids),
+                        Map.of("identities", doc.source()), doc.source())), Map.of("auth", doc.source()), doc.source()));
+            }
+        }
+        return DeepMerge.merge(layer, merged);
     }
 
     // ---------------------------------------------------------------- profiles
