@@ -6,6 +6,7 @@ import atmos.keyring.MemoryKeyring;
 import atmos.testing.Cli;
 import atmos.testing.FakeSts;
 import atmos.testing.RecordingProcessRunner;
+import atmos.testing.ScriptedPrompter;
 import atmos.testing.TestHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ class AwsUserFlowTest {
     FakeSts sts;
     FakeSts.AccessKey key;
     FakeSts.MfaDevice mfa;
+    FakeSts.User user;
     TestHost host;
     MemoryKeyring keyring = new MemoryKeyring();
     RecordingProcessRunner processes = new RecordingProcessRunner(0);
@@ -35,7 +37,7 @@ class AwsUserFlowTest {
     @BeforeEach
     void setUp() {
         sts = FakeSts.start();
-        FakeSts.User user = sts.addUser("111111111111", "superadmin");
+        user = sts.addUser("111111111111", "superadmin");
         key = sts.createAccessKey(user);
         mfa = sts.enableVirtualMfa(user);
         sts.role("arn:aws:iam::999999999999:role/OrganizationAccountAccessRole").trust(user).maxSessionDuration(Duration.ofHours(4)).create();
@@ -156,6 +158,29 @@ class AwsUserFlowTest {
         assertThat(Files.readString(creds)).isEqualTo(filesBefore);
         assertThat(keyring.get("atmos_e2e_prod-admin")).contains(keyringBefore);
         assertThat(keyring.get("atmos_e2e_superadmin")).isPresent();
+    }
+
+    @Test
+    void onATerminalMissingKeysAreAskedForAtLoginAndStoredWhenAwsAcceptsThem() {
+        ScriptedPrompter p = new ScriptedPrompter(true, key.accessKeyId(), key.secretAccessKey(), code(0), "y");
+        Cli.Result r = Cli.with(host.build()).systemKeyring(keyring).processes(processes).prompter(p).run("auth", "login", "-i", "superadmin");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("no access keys for aws/user identity \"superadmin\" are stored").contains("Saved credentials to keyring")
+                .doesNotContain(key.secretAccessKey());
+        assertThat(keyring.get("atmos_e2e_superadmin")).get().asString().contains(key.accessKeyId());
+        assertThat(p.asked()).contains("AWS Access Key ID: ", "AWS Secret Access Key: ");
+    }
+
+    @Test
+    void onATerminalRotatedKeysAreAskedForAgainAndTheNewOnesReplaceThem() {
+        configureKeys();
+        FakeSts.AccessKey rotated = sts.createAccessKey(user);
+        sts.deleteAccessKey(key.accessKeyId());
+        ScriptedPrompter p = new ScriptedPrompter(true, code(0), rotated.accessKeyId(), rotated.secretAccessKey(), code(1), "y");
+        Cli.Result r = Cli.with(host.build()).systemKeyring(keyring).processes(processes).prompter(p).run("auth", "login", "-i", "superadmin");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("AWS does not accept the stored access key of \"superadmin\" (InvalidClientTokenId)");
+        assertThat(keyring.get("atmos_e2e_superadmin")).get().asString().contains(rotated.accessKeyId()).doesNotContain(key.accessKeyId());
     }
 
     @Test
