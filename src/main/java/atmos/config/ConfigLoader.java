@@ -448,8 +448,9 @@ public final class ConfigLoader {
      */
     private YamlValue provisioned(YamlValue merged, Load load) {
         YamlValue.Map all = asMap(merged);
-        if (!(section(asMap(section(all, "auth")), "providers") instanceof YamlValue.Map providers) || providers.entries().isEmpty()) {
-            return merged;
+        if (!(section(all, "auth") instanceof YamlValue.Map authSection)
+                || !(section(authSection, "providers") instanceof YamlValue.Map providers) || providers.entries().isEmpty()) {
+            return merged; // wrong types are the validator's to report
         }
         Path root = Provisioned.root(host);
         YamlValue layer = YamlValue.Map.empty(Source.synthetic("provisioned identities"));
@@ -464,7 +465,7 @@ public final class ConfigLoader {
                 continue;
             }
             YamlValue.Map doc = asMap(load.reader.read(file));
-            if (section(asMap(section(doc, "auth")), "identities") instanceof YamlValue.Map ids) {
+            if (section(doc, "auth") instanceof YamlValue.Map docAuth && section(docAuth, "identities") instanceof YamlValue.Map ids) {
                 load.files.add(file);
                 layer = DeepMerge.merge(layer, new YamlValue.Map(Map.of("auth", new YamlValue.Map(Map.of("identities", ids),
                         Map.of("identities", doc.source()), doc.source())), Map.of("auth", doc.source()), doc.source()));
