@@ -63,6 +63,15 @@ public final class AtmosCommand implements Runnable {
     private final Services services;
     private AtmosConfig config;
     private atmos.AuthSessions sessions;
+    /** The sessions of the command that runs this one as a workflow step, or null. */
+    private atmos.AuthSessions outerSessions;
+    /** The configuration loaded before parsing (to register custom commands), and the options it was loaded with. */
+    private AtmosConfig preloaded;
+    private ConfigLoader.Selection preloadedWith;
+    /** The built-in command words of this command line (for the warning about custom commands they shadow). */
+    private List<String> route = List.of();
+    /** A custom command's arguments after {@code --}. */
+    private List<String> trailingArgs = List.of();
 
     public AtmosCommand(Services services) {
         this.services = services;
@@ -82,8 +91,22 @@ public final class AtmosCommand implements Runnable {
         if (sessions == null) {
             Ui ui = new Ui(spec.commandLine().getErr(), services.host());
             sessions = new atmos.AuthSessions(services, this::config, ui.err(), ui::info);
+            if (outerSessions != null) {
+                sessions.shareKeyringWith(outerSessions);
+            }
         }
         return sessions;
+    }
+
+    /**
+     * What runs the atmos command lines of workflow and custom-command steps: the injected runner, or
+     * this process (a nested command sharing this run's keyring, printing to the same streams).
+     */
+    public atmos.workflow.AtmosRunner atmosRunner() {
+        if (services.atmos() != null) {
+            return services.atmos();
+        }
+        return new NestedAtmos(services, spec.commandLine().getOut(), spec.commandLine().getErr(), sessions());
     }
 
     public boolean verbose() {
@@ -95,11 +118,24 @@ public final class AtmosCommand implements Runnable {
         if (config == null) {
             applyLogging(Optional.empty());
             ConfigLoader.Selection sel = new ConfigLoader.Selection(configs, configPaths, basePath, profiles);
-            config = new ConfigLoader(services.host(), services.systemConfigDir()).load(sel);
+            config = preloaded != null && sel.equals(preloadedWith) ? preloaded
+                    : new ConfigLoader(services.host(), services.systemConfigDir()).load(sel);
             applyLogging(Optional.of(config));
             config.warnings().forEach(w -> services.log().warn(w));
+            CustomCommandsCli.warnShadowed(config, route, services.log());
         }
         return config;
+    }
+
+    /** A configuration loaded before the command line was parsed, used by {@link #config()} if the options match. */
+    void preload(ConfigLoader.Selection selection, AtmosConfig loaded) {
+        this.preloadedWith = selection;
+        this.preloaded = loaded;
+    }
+
+    /** What followed {@code --} on a custom command's command line. */
+    List<String> trailingArgs() {
+        return trailingArgs;
     }
 
     /** Level: auth.logs.level, then logs.level, then ATMOS_LOGS_LEVEL / ATMOS_LOG_LEVEL, then --logs-level; --verbose wins. */
@@ -150,11 +186,27 @@ public final class AtmosCommand implements Runnable {
 
     /** Parses and runs one command line; returns the exit code. */
     public static int execute(Services services, PrintWriter out, PrintWriter err, String... args) {
+        return execute(services, out, err, null, args);
+    }
+
+    /**
+     * Runs one command line as a step of the command whose auth sessions are {@code outer} (null for a
+     * top-level run): the nested command shares their keyring and prompter.
+     */
+    public static int execute(Services services, PrintWriter out, PrintWriter err, atmos.AuthSessions outer, String... args) {
         AtmosCommand root = new AtmosCommand(services);
+        root.outerSessions = outer;
         CliErrors errors = new CliErrors(services.log(), root::verbose);
         CommandLine cli;
         try {
-            cli = CommandTree.build(root, new AppFactory(services), CommandTree.route(args));
+            root.route = CommandTree.route(args);
+            cli = CommandTree.build(root, new AppFactory(services), root.route);
+            CustomCommandsCli.Attached custom = CustomCommandsCli.attach(cli, root, args, root.route);
+            if (custom.invoked()) {
+                args = custom.args();
+                root.trailingArgs = custom.trailing();
+                root.route = List.of(); // a custom command runs: no built-in is shadowed
+            }
         } catch (Exception e) {
             return errors.report(err, e);
         }
