@@ -165,6 +165,13 @@ class WorkflowCommandTest {
     }
 
     @Test
+    void shellCompletionOffersTheWorkflowNames() {
+        assertThat(run("completion", "__complete", "--", "workflow", "shell-p").out()).isEqualTo("shell-pass\n");
+        assertThat(run("completion", "__complete", "--", "workflow", "fa").out()).isEqualTo("fail\nfail-with-stack\n");
+        assertThat(run("completion", "__complete", "--", "workflow", "--from").out()).isEqualTo("--from-step\n");
+    }
+
+    @Test
     void withoutANameAWorkflowIsChosenOnATerminalAndListedOtherwise() {
         Cli.Result listed = run("workflow");
         assertThat(listed.exitCode()).isZero();

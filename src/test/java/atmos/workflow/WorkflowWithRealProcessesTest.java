@@ -161,6 +161,38 @@ class WorkflowWithRealProcessesTest {
     }
 
     @Test
+    void ctrlCReachesTheStepsChildItsExitCodeIsKeptAndTheWorkflowStops() throws Exception {
+        Path ready = tmp.resolve("ready");
+        Files.writeString(work.resolve("workflows/interrupt.yaml"), """
+                workflows:
+                  long:
+                    steps:
+                      - name: wait
+                        type: shell
+                        command: trap 'exit 42' INT; touch %s; while true; do sleep 0.1; done
+                      - name: after
+                        type: shell
+                        command: echo after > %s
+                """.formatted(ready, tmp.resolve("after")));
+        List<String> cmd = new java.util.ArrayList<>(List.of("setsid"));
+        cmd.addAll(AtmosProcess.command("workflow", "long", "-f", "interrupt"));
+        Process p = AtmosProcess.start(env, work, cmd);
+        p.getOutputStream().close();
+        var err = AtmosProcess.drain(p.getErrorStream());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(ready) && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.exists(ready)).as("step started; atmos said: %s", p.isAlive() ? "" : err.get()).isTrue();
+        // A terminal's Ctrl-C goes to the whole foreground process group: atmos and the step's shell.
+        new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start().waitFor();
+        assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(42);
+        assertThat(err.get()).contains("(workflow long, step wait)").contains("--from-step 'wait'");
+        assertThat(tmp.resolve("after")).doesNotExist();
+    }
+
+    @Test
     void aDryRunRunsNothingAndLogsNobodyIn() throws Exception {
         Cli.Result r = atmos("", "workflow", "deploy", "--dry-run");
         assertThat(r.exitCode()).as(r.toString()).isZero();
