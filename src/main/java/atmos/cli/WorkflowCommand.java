@@ -6,7 +6,6 @@ import atmos.cli.render.ListRows;
 import atmos.config.AtmosConfig;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
-import atmos.stack.Suggest;
 import atmos.workflow.StepFailedException;
 import atmos.workflow.Workflow;
 import atmos.workflow.WorkflowFiles;
@@ -117,35 +116,22 @@ public final class WorkflowCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The workflow {@code name}: in {@code file}, else in the one manifest (or atmos.yaml) that has it. */
-    static Workflow find(WorkflowFiles files, String name, String file) {
-        if (file != null && !file.isBlank()) {
-            Map<String, Workflow> inFile = files.load(files.resolve(file));
-            Workflow wf = inFile.get(name);
-            if (wf == null) {
-                List<String> names = inFile.keySet().stream().sorted().toList();
-                List<String> close = Suggest.close(name, names);
-                throw AtmosException.usage("no workflow found: no workflow exists with name " + name + " in "
-                                + files.display(files.resolve(file)),
-                        (close.isEmpty() ? "" : "did you mean " + String.join(", ", close) + "? ")
-                                + "available workflows in " + files.resolve(file).getFileName() + ": " + String.join(", ", names));
-            }
-            return wf;
+    /** The workflow {@code name}; several manifests with it: a picker on a terminal, an error listing them otherwise. */
+    private Workflow find(WorkflowFiles files, String name, String file) {
+        List<Workflow> matches = files.find(name, file);
+        if (matches.size() == 1) {
+            return matches.get(0);
         }
-        List<Workflow> all = files.all();
-        List<Workflow> matches = all.stream().filter(w -> w.name().equals(name)).toList();
-        if (matches.isEmpty()) {
-            List<String> close = Suggest.close(name, all.stream().map(Workflow::name).distinct().toList());
-            throw AtmosException.usage("no workflow found with name " + name,
-                    (close.isEmpty() ? "" : "did you mean " + String.join(", ", close) + "? ")
-                            + "run 'atmos list workflows' to see all available workflows");
+        List<Workflow> sorted = matches.stream().sorted(Comparator.comparing(Workflow::file)).toList();
+        var prompter = root.sessions().prompter();
+        if (prompter.isTerminal()) {
+            List<String> options = sorted.stream()
+                    .map(w -> w.file() + (w.description().isBlank() ? "" : " - " + w.description().strip().lines().findFirst().orElse(""))).toList();
+            return sorted.get(prompter.choose("Multiple workflows found with name '" + name + "'. Please choose:", options));
         }
-        if (matches.size() > 1) {
-            List<String> names = matches.stream().map(Workflow::file).sorted().toList();
-            throw AtmosException.usage("multiple workflow files contain workflow " + name + ": " + String.join(", ", names),
-                    "use the --file flag to specify which one: atmos workflow " + name + " --file <file>");
-        }
-        return matches.get(0);
+        throw AtmosException.usage("multiple workflow files contain workflow " + name + ": "
+                        + String.join(", ", sorted.stream().map(Workflow::file).toList()),
+                "use the --file flag to specify which one: atmos workflow " + name + " --file <file>");
     }
 
     /** No name: a picker on a terminal; otherwise the list, and nothing runs. */

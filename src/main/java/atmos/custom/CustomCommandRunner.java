@@ -112,7 +112,7 @@ public final class CustomCommandRunner {
                             + e.key(), "either 'value' or 'valueCommand' can be specified for the ENV var, but not both");
                 }
                 String value = e.valueCommand() != null
-                        ? ProcessOutput.capture(List.of("sh", "-c", e.valueCommand()), env, workDir).stripTrailing()
+                        ? ProcessOutput.capture(List.of("sh", "-c", e.valueCommand()), env, workDir).replaceAll("[\r\n]+$", "")
                         : render(templates, "env-" + e.key(), e.value(), data);
                 env.put(e.key(), value);
             }

@@ -7,6 +7,7 @@ import atmos.config.YamlValue;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.log.Log;
+import atmos.stack.Suggest;
 import atmos.system.Host;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +93,36 @@ public final class WorkflowFiles {
                     + " must be a map with the top-level workflows: key", "add a top-level 'workflows:' key to the manifest file");
         }
         return parse(wm, fileName(file), file);
+    }
+
+    /**
+     * The workflows named {@code name}: the one in {@code file} when it is given, else every manifest's
+     * (and atmos.yaml's) of that name — one, or several for the caller to choose from. None is an error
+     * with close names.
+     */
+    public List<Workflow> find(String name, String file) {
+        if (file != null && !file.isBlank()) {
+            Path path = resolve(file);
+            Map<String, Workflow> inFile = load(path);
+            Workflow wf = inFile.get(name);
+            if (wf == null) {
+                List<String> names = inFile.keySet().stream().sorted().toList();
+                List<String> close = Suggest.close(name, names);
+                throw AtmosException.usage("no workflow found: no workflow exists with name " + name + " in " + display(path),
+                        (close.isEmpty() ? "" : "did you mean " + String.join(", ", close) + "? ")
+                                + "available workflows in " + path.getFileName() + ": " + String.join(", ", names));
+            }
+            return List.of(wf);
+        }
+        List<Workflow> all = all();
+        List<Workflow> matches = all.stream().filter(w -> w.name().equals(name)).toList();
+        if (matches.isEmpty()) {
+            List<String> close = Suggest.close(name, all.stream().map(Workflow::name).distinct().toList());
+            throw AtmosException.usage("no workflow found with name " + name,
+                    (close.isEmpty() ? "" : "did you mean " + String.join(", ", close) + "? ")
+                            + "run 'atmos list workflows' to see all available workflows");
+        }
+        return matches;
     }
 
     /** Every workflow: each manifest's (files in lexical order; unreadable ones skipped with a warning), then atmos.yaml's. */

@@ -165,6 +165,16 @@ class WorkflowCommandTest {
     }
 
     @Test
+    void aNameInSeveralManifestsIsChosenOnATerminal() {
+        ScriptedPrompter picker = new ScriptedPrompter(true, "subdir/test.yaml - Run a command that will fail.");
+        RecordingAtmosRunner atmos = new RecordingAtmosRunner(0);
+        Cli.Result r = fixture(atmos).prompter(picker).run("workflow", "fail");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(picker.asked()).containsExactly("Multiple workflows found with name 'fail'. Please choose:");
+        assertThat(atmos.runs()).singleElement().satisfies(run -> assertThat(run.args()).containsExactly("terraform", "plan", "mock", "-s", "idontexist"));
+    }
+
+    @Test
     void shellCompletionOffersTheWorkflowNames() {
         assertThat(run("completion", "__complete", "--", "workflow", "shell-p").out()).isEqualTo("shell-pass\n");
         assertThat(run("completion", "__complete", "--", "workflow", "fa").out()).isEqualTo("fail\nfail-with-stack\n");

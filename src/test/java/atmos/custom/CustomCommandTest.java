@@ -262,6 +262,7 @@ class CustomCommandTest {
         config("""
                 commands:
                   - name: greet
+                    aliases: [hi]
                     flags:
                       - name: punct
                     steps: [echo hi]
@@ -273,6 +274,8 @@ class CustomCommandTest {
         Cli.Result typo = run("gret");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).contains("hint: did you mean: atmos greet");
+        assertThat(run("hi").exitCode()).as("an alias runs the command").isZero();
+        assertThat(shell.out()).isEqualTo("hi\n");
         assertThat(run("completion", "__complete", "--", "g").out()).isEqualTo("greet\ngithub\n");
         assertThat(run("completion", "__complete", "--", "github", "").out()).isEqualTo("status\n");
         assertThat(run("completion", "__complete", "--", "greet", "--p").out()).contains("--punct").contains("--profile");
