@@ -76,7 +76,8 @@ public final class CustomCommandRunner {
             identity = null;
         }
         if (identity != null && !cmd.steps().isEmpty()) {
-            ctx.identities().require(identity, "identity of custom command " + inv.commandLine());
+            ctx.identities().require(identity, (inv.identity() != null && !inv.identity().isBlank() ? "chosen with --identity for" : "identity of")
+                    + " custom command " + inv.commandLine());
         }
         Path base = ctx.config().basePath() != null ? ctx.config().basePath() : ctx.host().cwd();
         Path workDir = directory(cmd.workingDirectory(), base, ctx.host().cwd(), inv.commandLine());

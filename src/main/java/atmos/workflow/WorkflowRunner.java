@@ -98,7 +98,10 @@ public final class WorkflowRunner {
         for (Workflow.Step s : steps) {
             String identity = identityOf(wf, s, request, disabled);
             if (identity != null) {
-                ctx.identities().require(identity, "identity of step " + s.name() + " of workflow " + wf.name());
+                String because = s.identity() != null ? "identity of step " + s.name() + " of workflow " + wf.name()
+                        : identity.equals(request.identity()) ? "chosen with --identity or ATMOS_IDENTITY, for step " + s.name() + " of workflow " + wf.name()
+                        : "identity of workflow " + wf.name() + ", for step " + s.name();
+                ctx.identities().require(identity, because);
             }
             String stack = first(request.stack(), s.stack(), wf.stack());
             plan.add(new Planned(s, identity, stack));

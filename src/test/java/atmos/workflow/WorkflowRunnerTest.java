@@ -196,6 +196,12 @@ class WorkflowRunnerTest {
                 .hasMessageContaining("identity \"typo-admin\" (identity of step two of workflow deploy) is not defined");
         assertThat(atmos.runs()).isEmpty();
         assertThat(identities.used).isEmpty();
+
+        Workflow defaults = workflow(null, "typo-ci", Map.of(), step("one", "version"));
+        assertThatThrownBy(() -> runner().run(defaults, request(), "x"))
+                .hasMessageContaining("identity \"typo-ci\" (identity of workflow deploy, for step one) is not defined");
+        assertThatThrownBy(() -> runner().run(defaults, new WorkflowRunner.Request(null, "typo-flag", null, false), "x"))
+                .hasMessageContaining("identity \"typo-flag\" (chosen with --identity or ATMOS_IDENTITY, for step one of workflow deploy) is not defined");
     }
 
     @Test

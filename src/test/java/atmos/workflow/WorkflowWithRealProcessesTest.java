@@ -215,7 +215,7 @@ class WorkflowWithRealProcessesTest {
 
         Cli.Result unknown = atmos("", "caller", "--identity", "prod-admn");
         assertThat(unknown.exitCode()).isEqualTo(3);
-        assertThat(unknown.err()).contains("error: identity \"prod-admn\" (identity of custom command atmos caller) is not defined");
+        assertThat(unknown.err()).contains("error: identity \"prod-admn\" (chosen with --identity for custom command atmos caller) is not defined");
     }
 
     private static void assumeAwsCli() {
