@@ -41,9 +41,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // $HOME first, as shells and the Go Atmos resolve it; the JVM's user.home comes from passwd.
-        String home = System.getenv("HOME") != null && !System.getenv("HOME").isBlank() ? System.getenv("HOME") : System.getProperty("user.home");
-        Host host = new Host(System.getenv(), Path.of("").toAbsolutePath(), Path.of(home), Host.detectTerminals(), Clock.systemUTC());
+        // The home directory is $HOME as shells use it; without a usable one, commands that need it say so.
+        Host host = Host.fromEnvironment(System.getenv(), Path.of("").toAbsolutePath(), Host.detectTerminals(), Clock.systemUTC());
         Wiring wiring = new Wiring(host, System.in, Path.of("/usr/local/etc/atmos"), null, null, new SystemProcessRunner(), null);
         int code = run(wiring, System.out, System.err, args);
         System.out.flush();

@@ -155,13 +155,23 @@ class AuthSessionsStackTest {
     }
 
     @Test
-    void a_stack_identity_the_profile_does_not_define_says_which_profiles_do() {
-        Cli.Result r = Cli.run(host.env("ATMOS_PROFILE", "demo").build(), "auth", "whoami", "-s", "plat-ue2-prod");
+    void a_stack_identity_the_profile_does_not_define_says_which_profiles_do() throws Exception {
+        Path acme = atmos.testing.Acme.copyTo(tmp.resolve("acme"));
+        java.nio.file.Files.createDirectories(acme.resolve("profiles/auditors"));
+        java.nio.file.Files.writeString(acme.resolve("profiles/auditors/atmos.yaml"), """
+                auth:
+                  identities:
+                    audit/readonly:
+                      kind: aws/permission-set
+                      via: {provider: acme-sso}
+                      principal: {name: ReadOnlyAccess, account: {name: core-audit}}
+                """);
+        Cli.Result r = Cli.run(host.cwd(acme).env("ATMOS_PROFILE", "auditors").build(), "auth", "whoami", "-s", "plat-ue2-prod");
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("error: identity \"plat-prod/terraform\" (the default of stack plat-ue2-prod, set in "
-                        + "stacks/orgs/acme/plat/prod/_defaults.yaml:13) is not defined: the active profile demo does not define it")
-                .contains("hint: profiles that define it: developers, devops, github-apply, github-plan, managers, superadmin;"
-                        + " switch with ATMOS_PROFILE=developers").doesNotContain("\tat ");
+                        + "stacks/orgs/acme/plat/prod/_defaults.yaml:13) is not defined: the active profile auditors does not define it")
+                .contains("hint: profiles that define it: demo, developers, devops, github-apply, github-plan, managers, superadmin;"
+                        + " switch with ATMOS_PROFILE=demo").doesNotContain("\tat ");
     }
 
     @Test

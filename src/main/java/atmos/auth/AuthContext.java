@@ -80,6 +80,6 @@ public record AuthContext(Host host, AtmosConfig config, Log log, Prompter promp
     private AwsFiles awsFilesUnder(Path configuredBase) {
         Path base = configuredBase != null ? configuredBase : Xdg.configHome(host).resolve("atmos");
         String realm = config.realm().value();
-        return new AwsFiles(base, (realm.isEmpty() ? base : base.resolve(realm)).resolve("aws"));
+        return new AwsFiles(base, (realm.isEmpty() ? base : base.resolve(realm)).resolve("aws"), log::warnOnce);
     }
 }

@@ -111,21 +111,28 @@ public final class AuthService {
         Chain chain = chain(identity);
         requireValid(chain);
         List<Step> steps = steps(chain);
-        if (!force) {
+        // A chain whose provider allows no caching (a CI job's OIDC token) is authenticated every time.
+        boolean useCache = !force && caching(steps) != Provider.Caching.NONE;
+        if (useCache) {
             Optional<Session> cached = fromCache(chain, steps);
             if (cached.isPresent()) {
                 return cached.get();
             }
         }
         try (SecureFiles.Lock ignored = lock(chain)) {
-            if (!force) {
+            if (useCache) {
                 Optional<Session> now = fromCache(chain, steps);
                 if (now.isPresent()) {
                     return now.get();
                 }
             }
-            return authenticate(chain, steps, force);
+            return authenticate(chain, steps, !useCache);
         }
+    }
+
+    /** What the chain's provider lets this tool keep; chains without a provider cache everything. */
+    private static Provider.Caching caching(List<Step> steps) {
+        return steps.get(0) instanceof ProviderStep ps ? ps.provider().caching() : Provider.Caching.ALL;
     }
 
     /** The cached credentials of the identity, fresh or not, without authenticating anything. */
@@ -136,8 +143,16 @@ public final class AuthService {
         return load(chain, target).map(c -> new Session(chain, c, true));
     }
 
-    /** A provider's session and whether it came from cache. */
-    public record ProviderSession(ProviderConfig provider, Credentials credentials, boolean fromCache) {
+    /**
+     * A provider's session and whether it came from cache. For providers whose own credential is not
+     * kept ({@link Provider.Caching#DERIVED}, {@link Provider.Caching#NONE}), {@code identities} names
+     * the identities the login derived from it, and {@code failures} those that could not be.
+     */
+    public record ProviderSession(ProviderConfig provider, Credentials credentials, boolean fromCache,
+                                  List<String> identities, List<String> failures) {
+        public ProviderSession(ProviderConfig provider, Credentials credentials, boolean fromCache) {
+            this(provider, credentials, fromCache, List.of(), List.of());
+        }
     }
 
     /**
@@ -170,6 +185,9 @@ public final class AuthService {
                         : "configured providers: " + String.join(", ", config.auth().providers().keySet())));
         Provider provider = kinds.provider(pc.kind()).create(pc, context);
         ProviderStep step = new ProviderStep(pc, provider);
+        if (provider.caching() != Provider.Caching.ALL) {
+            return loginThrough(step);
+        }
         if (!force) {
             Optional<Credentials> c = context.store().get(step.alias());
             if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
@@ -187,6 +205,56 @@ public final class AuthService {
             Credentials c = authenticateProvider(step, force);
             save(step, c);
             return new ProviderSession(pc, c, false);
+        }
+    }
+
+    /**
+     * Logs in a provider whose own credential is not kept (a SAML assertion, a CI token): one sign-in,
+     * then every identity chained directly from it is derived from that credential and cached as a
+     * login of that identity would. An identity that fails does not keep the others; when all fail,
+     * the first failure is the error.
+     */
+    @SuppressWarnings("try") // the lock is held for the body
+    private ProviderSession loginThrough(ProviderStep step) {
+        List<IdentityConfig> direct = config.auth().identities().values().stream()
+                .filter(i -> i.viaProvider().map(v -> v.equalsIgnoreCase(step.config().name())).orElse(false))
+                .toList();
+        if (direct.isEmpty()) {
+            throw AtmosException.config("no identity uses provider \"" + step.name() + "\" (" + step.config().kind() + ")",
+                    "its credential only works through an identity: add an aws/assume-role identity with via.provider: " + step.name());
+        }
+        try (SecureFiles.Lock ignored = lock(step.config().key())) {
+            boolean keep = step.provider().caching() != Provider.Caching.NONE;
+            if (keep) {
+                context.store().keyring().unlock();
+            }
+            Credentials base = step.provider().authenticate(context);
+            mask(base);
+            Map<IdentityStep, Chain> chains = new LinkedHashMap<>();
+            Map<IdentityStep, Credentials> results = new LinkedHashMap<>();
+            List<String> failures = new ArrayList<>();
+            AtmosException first = null;
+            for (IdentityConfig ic : direct) {
+                Chain c = chain(ic.name());
+                IdentityStep is = new IdentityStep(ic, identityInstance(ic));
+                try {
+                    Credentials derived = is.identity().authenticate(context, c, base);
+                    mask(derived);
+                    chains.put(is, c);
+                    results.put(is, derived);
+                } catch (AtmosException e) {
+                    failures.add(ic.name() + ": " + e.getMessage());
+                    first = first == null ? e : first;
+                }
+            }
+            if (results.isEmpty() && first != null) {
+                throw first;
+            }
+            if (keep) {
+                results.forEach(this::save);
+            }
+            results.forEach((is, c) -> is.identity().persist(context, chains.get(is), c));
+            return new ProviderSession(step.config(), base, false, results.keySet().stream().map(IdentityStep::name).toList(), failures);
         }
     }
 
@@ -354,6 +422,10 @@ public final class AuthService {
             }
         }
         removeEntry(pc.key(), entries);
+        if (keychain) {
+            // A remembered IdP password (aws/saml) is a long-lived secret: like user keys, only with --keychain.
+            removeEntry(pc.key() + "#password", entries);
+        }
         // Client registrations (IAM Identity Center) go with the session.
         for (String flow : List.of(LoginOptions.DEVICE_CODE, LoginOptions.AUTHORIZATION_CODE)) {
             removeEntry(pc.key() + "#client-" + flow, entries);
@@ -366,7 +438,7 @@ public final class AuthService {
 
     private void removeEntry(String alias, List<String> removed) {
         // Presence only: removing must work without the file keyring's password (a forgotten one included).
-        if (context.store().keyring().contains(context.store().key(alias))) {
+        if (context.store().contains(alias)) {
             context.store().remove(alias);
             removed.add(context.store().key(alias));
         }
@@ -444,6 +516,7 @@ public final class AuthService {
     private Session authenticate(Chain chain, List<Step> steps, boolean force) {
         int start = 0;
         Credentials base = null;
+        Provider.Caching caching = caching(steps);
         if (!force) {
             for (int i = steps.size() - 1; i >= 0; i--) {
                 Optional<Credentials> c = load(chain, steps.get(i));
@@ -455,7 +528,7 @@ public final class AuthService {
                 }
             }
         }
-        if (start < steps.size()) {
+        if (start < steps.size() && caching != Provider.Caching.NONE) {
             context.store().keyring().unlock();
         }
         Map<Step, Credentials> results = new LinkedHashMap<>();
@@ -490,8 +563,12 @@ public final class AuthService {
             results.put(step, next);
             base = next;
         }
-        // Every step succeeded: the keyring first, then the files the tools read.
-        results.forEach(this::save);
+        // Every step succeeded: the keyring first (what the provider lets us keep), then the files the tools read.
+        results.forEach((step, c) -> {
+            if (caching == Provider.Caching.ALL || (caching == Provider.Caching.DERIVED && step instanceof IdentityStep)) {
+                save(step, c);
+            }
+        });
         results.forEach((step, c) -> {
             if (step instanceof IdentityStep is) {
                 is.identity().persist(context, chain, c);
@@ -534,6 +611,10 @@ public final class AuthService {
             context.log().secret(s.clientSecret());
         } else if (c instanceof OidcToken o) {
             context.log().secret(o.token());
+        } else if (c instanceof SamlAssertion a) {
+            context.log().secret(a.encoded());
+        } else if (c instanceof PasswordCredentials p) {
+            context.log().secret(p.password());
         }
     }
 

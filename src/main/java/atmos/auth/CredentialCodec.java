@@ -47,8 +47,14 @@ public final class CredentialCodec {
                 put(data, "provider", o.provider());
                 put(data, "audience", o.audience());
                 put(data, "expiration", time(o.expirationTime()));
+        } else if (c instanceof PasswordCredentials pw) {
+                put(data, "username", pw.username());
+                put(data, "password", pw.password());
         } else if (c instanceof AmbientCredentials) {
             throw new IllegalArgumentException("ambient credentials are never stored");
+        } else if (c instanceof SamlAssertion) {
+            // The assertion is a bearer credential for every role it lists: it stays in memory only.
+            throw new IllegalArgumentException("a SAML assertion is never stored");
         } else if (c instanceof MockCredentials m) {
                 // Atmos's mock type has no JSON tags: Go field names, every field present.
                 data.put("AccessKeyID", nz(m.accessKeyId()));
@@ -87,6 +93,7 @@ public final class CredentialCodec {
             case "aws" -> Optional.of(data.containsKey("refresh_token") || data.containsKey("start_url") ? sso(data) : aws(data));
             case "oidc" -> Optional.of(new OidcToken(str(data, "token"), str(data, "provider"), str(data, "audience"),
                     parseTime(str(data, "expiration"))));
+            case "password" -> Optional.of(new PasswordCredentials(str(data, "username"), str(data, "password")));
             case "mock" -> {
                 Instant exp = parseTime(str(data, "Expiration"));
                 yield Optional.of(new MockCredentials(str(data, "AccessKeyID"), str(data, "SecretAccessKey"),

@@ -19,6 +19,11 @@ public final class FieldChecks {
     /** The value at {@code key}, or an error saying it is required (and which variable was unset). */
     public static Optional<String> required(ConfigNode node, String key, Problems p, String hint) {
         Optional<String> v = node.string(key);
+        Optional<atmos.config.YamlValue> raw = node.value(key);
+        if (raw.isPresent() && !(raw.get() instanceof atmos.config.YamlValue.Scalar)) {
+            p.error(node, key, "expected a string (got " + atmos.config.Types.describe(raw.get()) + ")", "write a single value: " + hint);
+            return Optional.empty();
+        }
         if (v.isEmpty() && !node.isRawFunction(key)) {
             Optional<String> env = node.envVar(key);
             if (env.isPresent()) {

@@ -23,6 +23,25 @@ public interface Provider {
     default void logout(AuthContext context, Credentials current) {
     }
 
+    /** How much of a chain rooted at a provider may be kept between runs. */
+    enum Caching {
+        /** The provider's session and everything derived from it (IAM Identity Center). */
+        ALL,
+        /** What the identities derive; the provider's own credential stays in memory (a SAML assertion). */
+        DERIVED,
+        /**
+         * Nothing is read from or written to the keyring: every run asks the provider again (a CI job's
+         * OIDC token, whose principal a later job on the same runner must not inherit). The AWS files
+         * the tools read are still written.
+         */
+        NONE
+    }
+
+    /** Default {@link Caching#ALL}. */
+    default Caching caching() {
+        return Caching.ALL;
+    }
+
     /** The region the provider's calls go to, when it has one. */
     default Optional<String> region() {
         return config().region();

@@ -225,7 +225,7 @@ public final class AtmosCommand implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExpandAtFiles(false);
         try {
-            return cli.execute(args);
+            return cli.execute(CommandTree.separatePassThrough(cli, args));
         } catch (RuntimeException e) {
             return errors.report(err, e);
         }

@@ -1,5 +1,6 @@
 package atmos.cli;
 
+import atmos.config.Names;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.log.Level;
@@ -32,9 +33,10 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler, 
             return ae.exitCode().code();
         }
         if (ex instanceof AtmosException ae) {
-            err.println("error: " + log.mask(ae.getMessage()));
+            // Messages quote names from atmos.yaml: control characters in them must not break the line or drive the terminal.
+            err.println("error: " + Names.printable(log.mask(ae.getMessage())));
             if (ae.hint() != null && !ae.hint().isBlank()) {
-                err.println("hint: " + log.mask(ae.hint()));
+                err.println("hint: " + Names.printable(log.mask(ae.hint())));
             }
             trace(err, ae);
             err.flush();

@@ -47,6 +47,7 @@ public final class CommandTree {
             new Node(DescribeCommand.class, List.of(Node.leaf(DescribeComponentCommand.class), Node.leaf(DescribeStacksCommand.class))),
             new Node(atmos.cli.list.ListCommand.class, List.of(Node.leaf(ListStacksCommand.class), Node.leaf(ListComponentsCommand.class),
                     Node.leaf(atmos.cli.list.ListWorkflowsCommand.class))),
+            Node.leaf(atmos.cli.terraform.TerraformCommand.class),
             Node.leaf(WorkflowCommand.class),
             Node.leaf(VersionCommand.class),
             new Node(CompletionCommand.class, List.of(Node.leaf(CompletionCommand.Complete.class))),
@@ -110,6 +111,61 @@ public final class CommandTree {
         return out;
     }
 
+    /**
+     * For a {@link PassThrough} command: its own options (and the global ones) stay where picocli sees
+     * them; every other word after the command name goes, in order, after a {@code --}, so Terraform
+     * gets {@code -var a=b}, {@code -target=x} … exactly as typed (picocli would otherwise take
+     * {@code -var} for the global {@code -v}).
+     */
+    static String[] separatePassThrough(CommandLine root, String[] args) {
+        List<String> path = route(args);
+        if (path.size() != 1) {
+            return args;
+        }
+        CommandLine cmd = root.getSubcommands().get(path.get(0));
+        if (cmd == null || !(cmd.getCommand() instanceof PassThrough)) {
+            return args;
+        }
+        int at = -1;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(path.get(0))) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            return args;
+        }
+        CommandLine.Model.CommandSpec spec = cmd.getCommandSpec();
+        List<String> own = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = at + 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                for (int j = i + 1; j < args.length; j++) {
+                    rest.add(args[j]);
+                }
+                break;
+            }
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            CommandLine.Model.OptionSpec option = a.startsWith("-") ? spec.findOption(name) : null;
+            if (option == null || !java.util.Arrays.asList(option.names()).contains(name)) {
+                rest.add(a);
+                continue;
+            }
+            own.add(a);
+            CommandLine.Range arity = option.arity();
+            if (!a.contains("=") && arity.max() > 0 && i + 1 < args.length && (arity.min() > 0 || !args[i + 1].startsWith("-"))) {
+                own.add(args[++i]);
+            }
+        }
+        List<String> out = new ArrayList<>(java.util.Arrays.asList(args).subList(0, at + 1));
+        out.addAll(own);
+        out.add("--");
+        out.addAll(rest);
+        return out.toArray(String[]::new);
+    }
+
     private static Node child(Node node, String name) {
         for (Node c : node.children()) {
             if (c.name().equals(name)) {
@@ -132,6 +188,10 @@ public final class CommandTree {
                 continue;
             }
             CommandLine c = new CommandLine(factory.create(child.type()), factory);
+            if (PassThrough.class.isAssignableFrom(child.type())) {
+                c.setUnmatchedOptionsArePositionalParams(true);
+                c.setPosixClusteredShortOptionsAllowed(false);
+            }
             parent.addSubcommand(child.name(), c);
             attach(c, child, path, depth + 1, factory);
         }

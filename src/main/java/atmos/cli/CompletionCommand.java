@@ -255,8 +255,9 @@ public final class CompletionCommand implements Runnable {
             try {
                 AtmosConfig c = load(noProfiles);
                 Path anchor = c.configDir() != null ? c.configDir() : services.host().cwd();
-                for (Path loc : List.of(anchor.resolve("profiles"), anchor.resolve(".atmos/profiles"),
-                        atmos.system.Xdg.configHome(services.host()).resolve("atmos/profiles"))) {
+                List<Path> locations = new java.util.ArrayList<>(List.of(anchor.resolve("profiles"), anchor.resolve(".atmos/profiles")));
+                atmos.system.Xdg.configHomeIfKnown(services.host()).ifPresent(d -> locations.add(d.resolve("atmos/profiles")));
+                for (Path loc : locations) {
                     if (Files.isDirectory(loc)) {
                         try (Stream<Path> s = Files.list(loc)) {
                             s.filter(Files::isDirectory).forEach(d -> out.add(d.getFileName().toString()));

@@ -1,5 +1,6 @@
 package atmos.config;
 
+import atmos.error.AtmosException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -51,6 +52,11 @@ public record AuthConfig(
             YamlValue value = e.getValue() instanceof YamlValue.Map m ? nestDottedKeys(m) : e.getValue();
             String[] parts = e.getKey().split("\\.", -1);
             Source keySource = map.sourceOf(e.getKey());
+            if (parts.length > ConfigLimits.MAX_DEPTH) {
+                // Each dot nests one level; the nested value is walked and merged recursively later.
+                throw AtmosException.config(keySource.display(null) + ": key has more than " + ConfigLimits.MAX_DEPTH
+                                + " dotted parts, more nesting than allowed", "write the key without so many dots");
+            }
             for (int i = parts.length - 1; i >= 1; i--) {
                 value = new YamlValue.Map(Map.of(parts[i], value), Map.of(parts[i], keySource), keySource);
             }

@@ -44,6 +44,9 @@ public final class AuthValidator {
     public Problems validate(AtmosConfig config, Host host) {
         Problems p = new Problems();
         AuthConfig auth = config.auth();
+        if (!checkShapes(config, p)) {
+            return p;
+        }
         checkTags(auth.node().raw(), "auth", p);
         checkUnknownKeys(auth, p);
         checkLogs(auth, p);
@@ -53,7 +56,149 @@ public final class AuthValidator {
         checkIdentities(auth, p);
         checkCycles(auth, p);
         checkDefaults(auth, p);
+        checkGlobalEnv(config, p);
         return p;
+    }
+
+    // ---------------------------------------------------------------- shapes
+
+    /** The type a field must have; null or missing values are left to the "is required" checks. */
+    private enum Shape {
+        MAP("a map"), STRING("a string"), LIST_OR_STRING("a list or a string");
+
+        final String text;
+
+        Shape(String text) {
+            this.text = text;
+        }
+
+        boolean accepts(YamlValue v) {
+            return switch (this) {
+                case MAP -> v instanceof YamlValue.Map;
+                case STRING -> v instanceof YamlValue.Scalar;
+                case LIST_OR_STRING -> v instanceof YamlValue.Scalar || v instanceof YamlValue.Seq;
+            };
+        }
+    }
+
+    private static Map<String, Shape> shapes(Object... keyShape) {
+        Map<String, Shape> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyShape.length; i += 2) {
+            m.put((String) keyShape[i], (Shape) keyShape[i + 1]);
+        }
+        return m;
+    }
+
+    private static final Shape M = Shape.MAP;
+    private static final Shape S = Shape.STRING;
+    private static final Shape L = Shape.LIST_OR_STRING;
+
+    /** Every field validation or a command reads, by where it sits; kinds read their own fields through these. */
+    private static final Map<String, Map<String, Shape>> SHAPES = Map.ofEntries(
+            Map.entry("auth", shapes("realm", S, "logs", M, "keyring", M, "console", M, "providers", M, "identities", M, "integrations", M)),
+            Map.entry("logs", shapes("level", S, "file", S)),
+            Map.entry("keyring", shapes("type", S, "spec", M)),
+            Map.entry("keyring.spec", shapes("path", S, "password_env", S)),
+            Map.entry("console", shapes("isolated", S, "isolated_sessions", S)),
+            Map.entry("provider", shapes("kind", S, "start_url", S, "url", S, "region", S, "username", S, "password", S, "driver", S,
+                    "provider_type", S, "download_browser_driver", S, "browser_type", S, "browser_executable_path", S,
+                    "auto_provision_identities", S, "session", M, "console", M, "default", S, "spec", M, "tags", L, "idp_arn", S,
+                    "auth_flow", S, "description", S)),
+            Map.entry("provider.spec", shapes("files", M, "audience", S, "tenant_id", S, "client_id", S, "cloud_environment", S)),
+            Map.entry("provider.spec.files", shapes("base_path", S)),
+            Map.entry("provider.console", shapes("session_duration", S)),
+            Map.entry("identity", shapes("kind", S, "default", S, "required", S, "provider", S, "via", M, "principal", M,
+                    "credentials", M, "spec", M, "alias", S, "session", M, "tags", L, "description", S)),
+            Map.entry("via", shapes("provider", S, "identity", S)),
+            Map.entry("session", shapes("duration", S)),
+            Map.entry("principal", shapes("name", S, "account", M, "assume_role", S, "session_name", S, "external_id", S, "duration", S,
+                    "region", S, "target_principal", S, "task_policy_arn", S, "subscription_id", S)),
+            Map.entry("principal.account", shapes("name", S, "id", S)),
+            Map.entry("credentials", shapes("access_key_id", S, "secret_access_key", S, "mfa_arn", S, "region", S, "session_duration", S)));
+
+    /** How to write the fields people most often get wrong; others get the generic hint. */
+    private static final Map<String, String> SHAPE_HINTS = Map.of(
+            "auth.keyring", "write keyring: {type: file} (the keyring's fields go under it)",
+            "auth.logs", "write logs: {level: Info} (the fields go under it)",
+            "auth.providers", "write each provider as a name with its fields: providers: {my-sso: {kind: aws/iam-identity-center, …}}",
+            "auth.identities", "write each identity as a name with its fields: identities: {admin: {kind: …, via: {provider: …}}}",
+            "via", "write via: {provider: NAME} or via: {identity: NAME}",
+            "principal", "write the principal's fields under it, e.g. principal: {name: …, account: {id: …}}",
+            "session", "write session: {duration: 1h}",
+            "console", "write console: {session_duration: 12h}");
+
+    /**
+     * Checks that every section and field that is read has the type it is read as, so a value of the
+     * wrong type is an error at its line instead of being silently ignored. Returns false when
+     * {@code auth:} itself is not a map (nothing else can be checked).
+     */
+    private static boolean checkShapes(AtmosConfig config, Problems p) {
+        YamlValue authRaw = config.raw().get("auth");
+        if (authRaw != null && !(authRaw instanceof YamlValue.Map) && !(authRaw instanceof YamlValue.Scalar s && s.isNull())) {
+            p.wrongType(config.raw().sourceOf("auth"), "auth", "expected a map (got " + Types.describe(authRaw) + ")",
+                    "write the auth settings indented under auth:");
+            return false;
+        }
+        AuthConfig auth = config.auth();
+        ConfigNode root = auth.node();
+        shape(root, "auth", p);
+        shape(root.child("logs"), "logs", p);
+        shape(root.child("keyring"), "keyring", p);
+        shape(root.child("keyring").child("spec"), "keyring.spec", p);
+        shape(root.child("console"), "console", p);
+        ConfigNode providers = root.child("providers");
+        for (ProviderConfig provider : auth.providers().values()) {
+            if (!entryIsMap(providers, provider.name(), p)) {
+                continue;
+            }
+            ConfigNode n = provider.node();
+            shape(n, "provider", p);
+            shape(n.child("session"), "session", p);
+            shape(n.child("console"), "provider.console", p);
+            shape(n.child("spec"), "provider.spec", p);
+            shape(n.child("spec").child("files"), "provider.spec.files", p);
+        }
+        ConfigNode identities = root.child("identities");
+        for (IdentityConfig identity : auth.identities().values()) {
+            if (!entryIsMap(identities, identity.name(), p)) {
+                continue;
+            }
+            ConfigNode n = identity.node();
+            shape(n, "identity", p);
+            shape(n.child("via"), "via", p);
+            shape(n.child("session"), "session", p);
+            shape(n.child("principal"), "principal", p);
+            shape(n.child("principal").child("account"), "principal.account", p);
+            shape(n.child("credentials"), "credentials", p);
+        }
+        return true;
+    }
+
+    private static boolean entryIsMap(ConfigNode parent, String name, Problems p) {
+        YamlValue v = parent.raw().get(name);
+        if (v instanceof YamlValue.Map) {
+            return true;
+        }
+        p.wrongType(parent.source(name), parent.path(name), "expected a map (got " + Types.describe(v) + ")",
+                "write the fields indented under the name, starting with kind: <kind>");
+        return false;
+    }
+
+    private static void shape(ConfigNode node, String where, Problems p) {
+        SHAPES.get(where).forEach((key, shape) -> {
+            YamlValue v = node.raw().get(key);
+            if (v == null || v instanceof YamlValue.Scalar s && s.isNull() || shape.accepts(v)) {
+                return;
+            }
+            String path = node.path(key);
+            String hint = SHAPE_HINTS.getOrDefault(path, SHAPE_HINTS.get(key));
+            if (hint == null) {
+                hint = shape == Shape.MAP ? "write its fields indented under " + key + ":"
+                        : shape == Shape.STRING ? "write a single value (quote it if it contains ':' or starts with '[' or '{')"
+                        : "write a list [a, b] or a comma-separated string";
+            }
+            p.wrongType(node.source(key), path, "expected " + shape.text + " (got " + Types.describe(v) + ")", hint);
+        });
     }
 
     // ---------------------------------------------------------------- sections
@@ -132,9 +277,10 @@ public final class AuthValidator {
                 p.error(n.source(), n.path(), "provider name clashes with \"" + previous + "\" (names are case-insensitive)",
                         "rename one of the two providers");
             }
+            Names.providerNameProblem(provider.name()).ifPresent(why ->
+                    p.error(n.source(), n.path(), "invalid provider name: " + why, Names.NAME_HINT + ", '/' or '\\'"));
             if (!(auth.node().child("providers").raw().get(provider.name()) instanceof YamlValue.Map)) {
-                p.error(n.source(), n.path(), "provider must be a map with at least 'kind'", "write 'kind: <kind>' under the provider name");
-                continue;
+                continue; // reported by checkShapes
             }
             if (provider.kind().isEmpty()) {
                 p.error(n.source(), n.path("kind"), "kind is required", "known provider kinds: " + String.join(", ", sorted(kinds.providerKinds())));
@@ -171,9 +317,10 @@ public final class AuthValidator {
                 p.error(n.source(), n.path(), "identity name clashes with \"" + previous + "\" (names are case-insensitive)",
                         "rename one of the two identities");
             }
+            Names.identityNameProblem(identity.name()).ifPresent(why ->
+                    p.error(n.source(), n.path(), "invalid identity name: " + why, Names.NAME_HINT));
             if (!(auth.node().child("identities").raw().get(identity.name()) instanceof YamlValue.Map)) {
-                p.error(n.source(), n.path(), "identity must be a map with at least 'kind'", "write 'kind: <kind>' under the identity name");
-                continue;
+                continue; // reported by checkShapes
             }
             String kind = identity.kind();
             if (kind.isEmpty()) {
@@ -186,6 +333,7 @@ public final class AuthValidator {
                 continue;
             }
             checkVia(identity, auth, p);
+            checkIdentityEnv(identity, p);
             kinds.validateIdentity(identity, auth, p);
         }
     }
@@ -204,6 +352,9 @@ public final class AuthValidator {
         }
         if (kinds.isStandalone(kind)) {
             return; // aws/user: via is ignored, as in Atmos
+        }
+        if (p.hasWrongTypeWithin(n.path("via"))) {
+            return; // via.provider: {…} is reported as such, not as a missing via
         }
         if (provider.isEmpty() && parent.isEmpty()) {
             Source at = n.has("via") ? n.source("via") : n.source();
@@ -229,6 +380,72 @@ public final class AuthValidator {
             if (target.isEmpty()) {
                 p.error(via, "identity", "identity \"" + parent.get() + "\" does not exist" + suggestion(parent.get(), auth.identities().keySet()),
                         hintNames("identities", auth.identities().keySet()));
+            }
+        }
+    }
+
+    /**
+     * An identity's {@code env:}: a list of {@code {key, value}} maps (as Atmos writes it) or a map of
+     * names to values. Every name must be one a shell accepts, since {@code auth env} prints it for
+     * {@code eval}; values must be scalars.
+     */
+    private static void checkIdentityEnv(IdentityConfig identity, Problems p) {
+        ConfigNode n = identity.node();
+        Optional<YamlValue> env = n.value("env");
+        if (env.isEmpty() || env.get() instanceof YamlValue.Scalar s && s.isNull()) {
+            return;
+        }
+        String hint = "write env as a list of {key: NAME, value: VALUE}, or as a map NAME: VALUE";
+        if (env.get() instanceof YamlValue.Seq seq) {
+            for (int i = 0; i < seq.items().size(); i++) {
+                YamlValue item = seq.items().get(i);
+                String path = n.path("env") + "[" + i + "]";
+                if (!(item instanceof YamlValue.Map m)) {
+                    p.error(item.source(), path, "expected a map with key and value (got " + Types.describe(item) + ")", hint);
+                    continue;
+                }
+                ConfigNode entry = ConfigNode.of(m, path, item.source());
+                if (!(m.get("key") instanceof YamlValue.Scalar key) || key.value() == null || key.value().isBlank()) {
+                    p.error(entry.has("key") ? entry.source("key") : item.source(), entry.path("key"),
+                            entry.has("key") ? "expected a variable name (got " + Types.describe(m.get("key")) + ")" : "key is required", hint);
+                } else if (!Names.isEnvVarName(key.value().strip())) {
+                    p.error(entry, "key", "\"" + key.value() + "\" is not a valid environment variable name",
+                            "a name must be " + Names.ENV_VAR_RULE);
+                }
+                if (m.get("value") != null && !(m.get("value") instanceof YamlValue.Scalar)) {
+                    p.error(entry, "value", "expected a string (got " + Types.describe(m.get("value")) + ")", "quote the value");
+                }
+            }
+        } else if (env.get() instanceof YamlValue.Map m) {
+            ConfigNode envNode = n.child("env");
+            m.entries().forEach((name, value) -> {
+                if (!Names.isEnvVarName(name)) {
+                    p.error(envNode, name, "\"" + name + "\" is not a valid environment variable name", "a name must be " + Names.ENV_VAR_RULE);
+                }
+                if (!(value instanceof YamlValue.Scalar)) {
+                    p.error(envNode, name, "expected a string (got " + Types.describe(value) + ")", "quote the value");
+                }
+            });
+        } else {
+            p.error(n, "env", "expected a list or a map (got " + Types.describe(env.get()) + ")", hint);
+        }
+    }
+
+    /** The top-level {@code env:} section: names that commands would get, so they must be valid names too. */
+    private static void checkGlobalEnv(AtmosConfig config, Problems p) {
+        YamlValue env = config.raw().get("env");
+        if (env == null || env instanceof YamlValue.Scalar s && s.isNull()) {
+            return;
+        }
+        if (!(env instanceof YamlValue.Map m)) {
+            p.error(config.raw().sourceOf("env"), "env", "expected a map of variable names to values (got " + Types.describe(env) + ")",
+                    "write env as NAME: VALUE lines");
+            return;
+        }
+        ConfigNode node = ConfigNode.of(m, "env", config.raw().sourceOf("env"));
+        for (String name : m.entries().keySet()) {
+            if (!name.equals("<<") && !Names.isEnvVarName(name)) {
+                p.error(node, name, "\"" + name + "\" is not a valid environment variable name", "a name must be " + Names.ENV_VAR_RULE);
             }
         }
     }
@@ -298,17 +515,54 @@ public final class AuthValidator {
         }
     }
 
-    /** Tags inside auth: must be ones this tool evaluates; anything else cannot be used as a value. */
-    private static void checkTags(YamlValue value, String path, Problems p) {
-        if (value instanceof YamlValue.Map m) {
-            m.entries().forEach((k, v) -> checkTags(v, path + "." + k, p));
-        } else if (value instanceof YamlValue.Seq s) {
-            for (int i = 0; i < s.items().size(); i++) {
-                checkTags(s.items().get(i), path + "[" + i + "]", p);
+    /**
+     * Tags inside auth: must be ones this tool evaluates; anything else cannot be used as a value. A
+     * value shared through aliases is visited (and reported) once, and field paths are only spelled
+     * out for the values reported, so the walk costs what the file holds, not what aliases expand to.
+     */
+    private static void checkTags(YamlValue root, String rootPath, Problems p) {
+        record Visit(YamlValue value, FieldPath path) {
+        }
+        java.util.Set<YamlValue> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Visit> todo = new java.util.ArrayDeque<>();
+        todo.push(new Visit(root, new FieldPath(null, rootPath, -1)));
+        while (!todo.isEmpty()) {
+            Visit v = todo.pop();
+            if (!seen.add(v.value())) {
+                continue;
             }
-        } else if (value instanceof YamlValue.Scalar sc && sc.tag() != null && sc.envVar() == null) {
-            p.error(sc.source(), path, "unsupported YAML function " + sc.tag() + " inside auth",
-                    "inside auth: use one of " + String.join(", ", sorted(ConfigFunctions.SUPPORTED)));
+            if (v.value() instanceof YamlValue.Map m) {
+                List<Map.Entry<String, YamlValue>> entries = new ArrayList<>(m.entries().entrySet());
+                for (int i = entries.size() - 1; i >= 0; i--) {
+                    todo.push(new Visit(entries.get(i).getValue(), new FieldPath(v.path(), entries.get(i).getKey(), -1)));
+                }
+            } else if (v.value() instanceof YamlValue.Seq s) {
+                for (int i = s.items().size() - 1; i >= 0; i--) {
+                    todo.push(new Visit(s.items().get(i), new FieldPath(v.path(), null, i)));
+                }
+            } else if (v.value() instanceof YamlValue.Scalar sc && sc.tag() != null && sc.envVar() == null) {
+                p.error(sc.source(), v.path().render(), "unsupported YAML function " + sc.tag() + " inside auth",
+                        "inside auth: use one of " + String.join(", ", sorted(ConfigFunctions.SUPPORTED)));
+            }
+        }
+    }
+
+    /** A field path kept as links to its parent until a message needs it as text. */
+    private record FieldPath(FieldPath parent, String key, int index) {
+        String render() {
+            java.util.ArrayDeque<FieldPath> chain = new java.util.ArrayDeque<>();
+            for (FieldPath f = this; f != null; f = f.parent()) {
+                chain.push(f);
+            }
+            StringBuilder b = new StringBuilder();
+            for (FieldPath f : chain) {
+                if (f.key() != null) {
+                    b.append(b.length() == 0 ? "" : ".").append(f.key());
+                } else {
+                    b.append('[').append(f.index()).append(']');
+                }
+            }
+            return b.toString();
         }
     }
 

@@ -57,6 +57,13 @@ public final class ConfigEnv {
             if (!wanted.test(k)) {
                 return;
             }
+            if (!Names.isEnvVarName(k)) {
+                // A command could not use it, and a shell reading `auth env` output would run it; validate reports it.
+                synchronized (this) {
+                    warnings.add("env." + Names.printable(k) + " is not set: not a valid environment variable name");
+                }
+                return;
+            }
             try {
                 YamlValue e = functions.evaluate(v);
                 if (e instanceof YamlValue.Scalar s && s.value() != null && !ConfigNode.isRawFunction(s)) {

@@ -1,19 +1,21 @@
 package atmos.config;
 
 import atmos.error.AtmosException;
+import atmos.exec.BoundedCommand;
 import atmos.system.Host;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Atmos YAML functions that make sense while loading atmos.yaml: {@code !env}, {@code !exec},
@@ -21,6 +23,11 @@ import java.util.concurrent.TimeUnit;
  * {@code !random}. They are evaluated only on the sections this tool reads (auth, profiles, base_path,
  * imports…), so a config whose stacks section is full of {@code !terraform.state} still loads.
  * Any other tag is left raw; inside {@code auth:} validation reports it.
+ *
+ * <p>Evaluation keeps values that aliases share shared (each distinct node is evaluated once), included
+ * files are read within {@link ConfigLimits}, and {@code !exec} runs under a time limit
+ * ({@value ConfigLimits#EXEC_TIMEOUT_ENV}, default 60s) and an output limit (1 MiB), past which the
+ * command and every process it started are killed.
  */
 public final class ConfigFunctions {
     public static final Set<String> SUPPORTED = Set.of(
@@ -31,9 +38,14 @@ public final class ConfigFunctions {
     private final YamlReader reader;
 
     public ConfigFunctions(Host host, Path gitRoot) {
+        this(host, gitRoot, new YamlReader(host.cwd()));
+    }
+
+    /** Functions whose {@code !include}s are read by {@code reader} (and so charged to its load's budget). */
+    public ConfigFunctions(Host host, Path gitRoot, YamlReader reader) {
         this.host = host;
         this.gitRoot = gitRoot;
-        this.reader = new YamlReader(host.cwd());
+        this.reader = reader;
     }
 
     private String at(Source src) {
@@ -42,15 +54,44 @@ public final class ConfigFunctions {
 
     /** Evaluates every supported function in {@code value}, recursively; other values are returned as they are. */
     public YamlValue evaluate(YamlValue value) {
+        return evaluate(value, new IdentityHashMap<>());
+    }
+
+    /**
+     * One pass: a value reached again through an alias gets the result of its first evaluation (one
+     * {@code !exec} run, one copy), and a subtree without functions is returned as it is, so a file
+     * that is small because it shares nodes stays small.
+     */
+    private YamlValue evaluate(YamlValue value, Map<YamlValue, YamlValue> done) {
+        YamlValue known = done.get(value);
+        if (known != null) {
+            return known;
+        }
+        YamlValue result = evaluateOnce(value, done);
+        done.put(value, result);
+        return result;
+    }
+
+    private YamlValue evaluateOnce(YamlValue value, Map<YamlValue, YamlValue> done) {
         if (value instanceof YamlValue.Map m) {
             Map<String, YamlValue> out = new LinkedHashMap<>();
-            m.entries().forEach((k, v) -> out.put(k, evaluate(v)));
-            return new YamlValue.Map(out, m.keySources(), m.source());
+            boolean changed = false;
+            for (Map.Entry<String, YamlValue> e : m.entries().entrySet()) {
+                YamlValue v = evaluate(e.getValue(), done);
+                changed |= v != e.getValue();
+                out.put(e.getKey(), v);
+            }
+            return changed ? new YamlValue.Map(out, m.keySources(), m.source()) : m;
         }
         if (value instanceof YamlValue.Seq s) {
             List<YamlValue> out = new ArrayList<>();
-            s.items().forEach(v -> out.add(evaluate(v)));
-            return new YamlValue.Seq(out, s.source(), s.tag());
+            boolean changed = false;
+            for (YamlValue item : s.items()) {
+                YamlValue v = evaluate(item, done);
+                changed |= v != item;
+                out.add(v);
+            }
+            return changed ? new YamlValue.Seq(out, s.source(), s.tag()) : s;
         }
         YamlValue.Scalar sc = (YamlValue.Scalar) value;
         if (sc.tag() == null || sc.envVar() != null || !SUPPORTED.contains(sc.tag())) {
@@ -88,49 +129,68 @@ public final class ConfigFunctions {
         if (raw.isBlank()) {
             throw AtmosException.config(at(src) + ": !exec needs a command", "write it as '!exec some-command args'");
         }
+        Duration limit = execTimeout();
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", raw).directory(host.cwd().toFile());
         pb.environment().clear();
         pb.environment().putAll(host.env());
+        BoundedCommand.Outcome run;
         try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            java.util.concurrent.CompletableFuture<byte[]> errBytes = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return p.getErrorStream().readAllBytes();
-                } catch (IOException e) {
-                    return new byte[0];
-                }
-            });
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw AtmosException.config(at(src) + ": !exec command did not finish within 60s", "check the command");
-            }
-            if (p.exitValue() != 0) {
-                String firstErr = new String(errBytes.join(), StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
-                throw AtmosException.config(at(src) + ": !exec command exited with code " + p.exitValue()
-                                + (firstErr.isEmpty() ? "" : " (" + firstErr + ")"),
-                        "run the command by hand to see why it fails");
-            }
-            String text = new String(out, StandardCharsets.UTF_8).replaceAll("\\n+$", "");
-            return fromJsonOrText(text, src);
+            run = BoundedCommand.run(pb, limit, ConfigLimits.MAX_EXEC_OUTPUT);
         } catch (IOException e) {
             throw AtmosException.config(at(src) + ": !exec could not start the shell: " + e.getMessage(), "check that 'sh' is installed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AtmosException(atmos.error.ExitCode.INTERRUPTED, "interrupted", null);
         }
+        if (run.timedOut()) {
+            throw AtmosException.config(at(src) + ": !exec did not finish within " + Durations.human(limit),
+                    "the command and the processes it started were stopped; make it faster, or set "
+                            + ConfigLimits.EXEC_TIMEOUT_ENV + " to a longer time limit (default "
+                            + Durations.human(ConfigLimits.DEFAULT_EXEC_TIMEOUT) + ")");
+        }
+        if (run.outputTooLarge()) {
+            throw AtmosException.config(at(src) + ": !exec printed more than " + ConfigLimits.mib(ConfigLimits.MAX_EXEC_OUTPUT),
+                    "the command was stopped; a YAML function's output may be at most "
+                            + ConfigLimits.mib(ConfigLimits.MAX_EXEC_OUTPUT) + ": print only the value needed");
+        }
+        if (run.exitCode() != 0) {
+            String firstErr = run.stderr().strip().lines().findFirst().orElse("");
+            throw AtmosException.config(at(src) + ": !exec command exited with code " + run.exitCode()
+                            + (firstErr.isEmpty() ? "" : " (" + firstErr + ")"),
+                    "run the command by hand to see why it fails");
+        }
+        String text = run.stdout().replaceAll("\\n+$", "");
+        return fromJsonOrText(text, src);
+    }
+
+    /** {@value ConfigLimits#EXEC_TIMEOUT_ENV} when set (seconds or a Go duration), else the default. */
+    private Duration execTimeout() {
+        return host.getenv(ConfigLimits.EXEC_TIMEOUT_ENV).map(v -> {
+            try {
+                return Durations.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw AtmosException.config(ConfigLimits.EXEC_TIMEOUT_ENV + ": " + e.getMessage(),
+                        "set " + ConfigLimits.EXEC_TIMEOUT_ENV + " to seconds (90) or a Go duration (90s, 5m), or unset it for the default of "
+                                + Durations.human(ConfigLimits.DEFAULT_EXEC_TIMEOUT));
+            }
+        }).orElse(ConfigLimits.DEFAULT_EXEC_TIMEOUT);
     }
 
     /** Mirrors Atmos: command output that is a JSON object or list becomes structured data. */
     private YamlValue fromJsonOrText(String text, Source src) {
         String t = text.strip();
         if (t.startsWith("{") || t.startsWith("[")) {
+            Object parsed;
             try {
-                return Json.toYaml(JSON.std.anyFrom(t), src);
-            } catch (IOException | RuntimeException ignored) {
-                // not JSON: keep the text
+                parsed = JSON.std.anyFrom(t);
+            } catch (IOException | RuntimeException notJson) {
+                return new YamlValue.Scalar(text, null, false, null, src);
             }
+            if (Json.depth(parsed) > ConfigLimits.MAX_DEPTH) {
+                throw AtmosException.config(at(src) + ": !exec output is nested more than " + ConfigLimits.MAX_DEPTH + " levels deep",
+                        "print flatter JSON; maps and lists may nest at most " + ConfigLimits.MAX_DEPTH + " levels");
+            }
+            return reader.adopt(Json.toYaml(parsed, src));
         }
         return new YamlValue.Scalar(text, null, false, null, src);
     }
@@ -145,22 +205,24 @@ public final class ConfigFunctions {
                     "include the whole file, or move the value into its own file");
         }
         Path file = resolveInclude(args.get(0), src);
+        String text;
         try {
-            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-            if (rawText) {
-                return new YamlValue.Scalar(Files.readString(file), null, false, null, src);
-            }
-            if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) {
-                return reader.read(file);
-            }
-            if (name.endsWith(".env")) {
-                return Dotenv.parse(Files.readString(file), file);
-            }
-            return new YamlValue.Scalar(Files.readString(file), null, false, null, src);
-        } catch (IOException e) {
-            throw AtmosException.config(at(src) + ": cannot read included file " + file + ": " + e.getMessage(),
-                    "check the path given to !include");
+            // Checked for size before reading: the include names this line, not only the file.
+            text = ConfigLimits.readText(file, at(src) + ": " + (rawText ? "!include.raw " : "!include ") + args.get(0));
+        } catch (NoSuchFileException e) {
+            throw AtmosException.config(at(src) + ": included file not found: " + args.get(0), "check the path given to !include");
         }
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (rawText) {
+            return reader.adopt(new YamlValue.Scalar(text, null, false, null, src));
+        }
+        if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) {
+            return reader.parse(text, file);
+        }
+        if (name.endsWith(".env")) {
+            return reader.adopt(Dotenv.parse(text, file));
+        }
+        return reader.adopt(new YamlValue.Scalar(text, null, false, null, src));
     }
 
     /** Atmos resolves relative include paths against the working directory; we also try the declaring file's directory. */

@@ -60,7 +60,6 @@ public final class ConfigLoader {
 
     private final Host host;
     private final Path systemDir;
-    private final YamlReader reader;
 
     /**
      * @param systemDir the machine-wide config directory ({@code /usr/local/etc/atmos}); null skips it
@@ -68,13 +67,14 @@ public final class ConfigLoader {
     public ConfigLoader(Host host, Path systemDir) {
         this.host = host;
         this.systemDir = systemDir;
-        this.reader = new YamlReader(host.cwd());
     }
 
     public AtmosConfig load(Selection selection) {
         Path gitRoot = findGitRoot(host.cwd());
-        ConfigFunctions functions = new ConfigFunctions(host, gitRoot);
-        Load load = new Load(gitRoot, functions);
+        // One budget for everything this load reads: files, imports, profiles and !include alike.
+        YamlReader reader = new YamlReader(host.cwd(), new ConfigLimits.Budget());
+        ConfigFunctions functions = new ConfigFunctions(host, gitRoot, reader);
+        Load load = new Load(gitRoot, functions, reader);
 
         List<ConfigSource> sources = explicitSources(selection);
         if (sources.isEmpty()) {
@@ -107,6 +107,10 @@ public final class ConfigLoader {
     }
 
     // ---------------------------------------------------------------- sources
+
+    /** One entry of an {@code import:} list and where it was written. */
+    private record Import(String path, Source source) {
+    }
 
     /** A config file to merge and whether its fragments and imports are processed. */
     private record ConfigSource(Path file, boolean withExtras) {
@@ -147,8 +151,10 @@ public final class ConfigLoader {
         if (systemDir != null) {
             configFileIn(systemDir, false).ifPresent(f -> add(found, new ConfigSource(f, false)));
         }
-        configFileIn(host.home().resolve(".atmos"), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
-        configFileIn(Xdg.configHome(host).resolve("atmos"), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
+        if (host.hasHome()) {
+            configFileIn(host.home().resolve(".atmos"), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
+        }
+        Xdg.configHomeIfKnown(host).flatMap(d -> configFileIn(d.resolve("atmos"), false)).ifPresent(f -> add(found, new ConfigSource(f, true)));
         Optional<String> cliConfigPath = host.getenv("ATMOS_CLI_CONFIG_PATH");
         if (cliConfigPath.isEmpty() && !hasLocalConfig(host.cwd())) {
             Path parent = host.cwd().getParent();
@@ -226,12 +232,14 @@ public final class ConfigLoader {
     private final class Load {
         final Path gitRoot;
         final ConfigFunctions functions;
+        final YamlReader reader;
         final List<Path> files = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
 
-        Load(Path gitRoot, ConfigFunctions functions) {
+        Load(Path gitRoot, ConfigFunctions functions, YamlReader reader) {
             this.gitRoot = gitRoot;
             this.functions = functions;
+            this.reader = reader;
         }
 
         YamlValue source(ConfigSource s) {
@@ -279,16 +287,17 @@ public final class ConfigLoader {
                 return own;
             }
             YamlValue.Map map = asMap(own);
-            List<String> imports = importList(map);
+            List<Import> imports = importList(map);
             if (imports.isEmpty()) {
                 return own;
             }
             Path anchor = importAnchor(map, file, inheritedAnchor);
             YamlValue layer = YamlValue.Map.empty(own.source());
-            for (String imp : imports) {
-                for (Path f : resolveImport(imp, anchor, file)) {
+            for (Import imp : imports) {
+                String where = imp.source().display(host.cwd());
+                for (Path f : resolveImport(imp.path(), anchor, where)) {
                     if (depth >= MAX_IMPORT_DEPTH) {
-                        warnings.add(file + ": import \"" + imp + "\" is nested more than " + MAX_IMPORT_DEPTH + " levels deep; skipped");
+                        warnings.add(where + ": import \"" + imp.path() + "\" is nested more than " + MAX_IMPORT_DEPTH + " levels deep; skipped");
                         continue;
                     }
                     layer = DeepMerge.merge(layer, fileWithImports(f, true, anchor, depth + 1));
@@ -297,14 +306,32 @@ public final class ConfigLoader {
             return DeepMerge.merge(layer, own);
         }
 
-        private List<String> importList(YamlValue.Map map) {
+        /** The {@code import:} entries with where each was written (a list, or one comma-separated string). */
+        private List<Import> importList(YamlValue.Map map) {
             YamlValue v = map.get("import");
             if (v == null) {
                 return List.of();
             }
-            ConfigNode wrapper = ConfigNode.of(new YamlValue.Map(Map.of("import", functions.evaluate(v)), Map.of(),
-                    map.source()), "", map.source());
-            return wrapper.strings("import");
+            YamlValue value = functions.evaluate(v);
+            List<Import> out = new ArrayList<>();
+            if (value instanceof YamlValue.Seq seq) {
+                for (int i = 0; i < seq.items().size(); i++) {
+                    YamlValue item = seq.items().get(i);
+                    if (!(item instanceof YamlValue.Scalar sc)) {
+                        throw AtmosException.config(item.source().display(host.cwd()) + ": import[" + i + "]: expected a path (got "
+                                + Types.describe(item) + ")", "write each import as a path or glob, e.g. - stacks/catalog/*.yaml");
+                    }
+                    if (sc.value() != null && !sc.value().isBlank()) {
+                        out.add(new Import(sc.value().strip(), sc.source()));
+                    }
+                }
+            } else if (value instanceof YamlValue.Scalar sc) {
+                splitList(sc.value() == null ? "" : sc.value()).forEach(path -> out.add(new Import(path, sc.source())));
+            } else {
+                throw AtmosException.config(map.sourceOf("import").display(host.cwd()) + ": import: expected a list of paths (got "
+                        + Types.describe(value) + ")", "write import as a list: import: [path/one.yaml, path/two.yaml]");
+            }
+            return out;
         }
 
         /** Imports are relative to the importing file's base_path, resolved as Atmos resolves base_path. */
@@ -318,11 +345,12 @@ public final class ConfigLoader {
             if (bp == null) {
                 return inherited != null ? inherited : (gitRoot != null ? gitRoot : dir);
             }
-            String value = scalarText(functions.evaluate(bp));
+            String value = text(functions.evaluate(bp), "base_path");
             return resolvePath(value, dir, gitRoot);
         }
 
-        private List<Path> resolveImport(String imp, Path anchor, Path from) {
+        /** Where {@code imp} points; {@code from} is where it was written ({@code atmos.yaml:3}), for warnings. */
+        private List<Path> resolveImport(String imp, Path anchor, String from) {
             String lower = imp.toLowerCase(Locale.ROOT);
             for (String prefix : REMOTE_PREFIXES) {
                 if (lower.startsWith(prefix)) {
@@ -433,7 +461,7 @@ public final class ConfigLoader {
         ConfigNode profiles = ConfigNode.of(functions.evaluate(section(base, "profiles")), "profiles", base.source());
         profiles.string("base_path").ifPresent(bp -> out.add(bp.startsWith("~") ? host.expandHome(bp) : anchor.resolve(bp).normalize()));
         out.add(anchor.resolve(".atmos").resolve("profiles"));
-        out.add(Xdg.configHome(host).resolve("atmos").resolve("profiles"));
+        Xdg.configHomeIfKnown(host).ifPresent(d -> out.add(d.resolve("atmos").resolve("profiles")));
         out.add(anchor.resolve("profiles"));
         return out;
     }
@@ -444,7 +472,6 @@ public final class ConfigLoader {
      */
     public List<String> profilesDefiningIdentity(AtmosConfig config, String name) {
         ConfigFunctions functions = new ConfigFunctions(host, config.gitRoot());
-        Load load = new Load(config.gitRoot(), functions);
         Set<String> out = new TreeSet<>();
         for (Path loc : profileLocations(config.raw(), config.configDir(), functions)) {
             if (!Files.isDirectory(loc)) {
@@ -458,8 +485,11 @@ public final class ConfigLoader {
             }
             for (Path dir : dirs) {
                 try {
+                    // Each profile is a load of its own, with its own limits.
+                    YamlReader reader = new YamlReader(host.cwd(), new ConfigLimits.Budget());
+                    Load load = new Load(config.gitRoot(), new ConfigFunctions(host, config.gitRoot(), reader), reader);
                     YamlValue.Map layer = asMap(load.profile(dir.getFileName().toString(), dir));
-                    if (section(asMap(section(layer, "auth")), "identities") instanceof YamlValue.Map ids) {
+                    if (section(layer, "auth") instanceof YamlValue.Map auth && section(auth, "identities") instanceof YamlValue.Map ids) {
                         boolean defines = ids.entries().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase(name)
                                 && e.getValue() instanceof YamlValue.Map m && m.get("kind") != null);
                         if (defines) {
@@ -495,7 +525,7 @@ public final class ConfigLoader {
         String hint = available.isEmpty()
                 ? "no profiles exist; create " + locations.get(locations.size() - 1).resolve(name) + "/atmos.yaml"
                 : "available profiles: " + String.join(", ", available);
-        YamlValue identities = section(asMap(section(base, "auth")), "identities");
+        YamlValue identities = section(base, "auth") instanceof YamlValue.Map authMap ? section(authMap, "identities") : null;
         if (identities instanceof YamlValue.Map m && m.entries().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
             hint += "; \"" + name + "\" is an auth identity, not a profile: select it with --identity or ATMOS_IDENTITY";
         }
@@ -518,7 +548,7 @@ public final class ConfigLoader {
         }
         Path anchor = configDir != null ? configDir : host.cwd();
         YamlValue bp = all.get("base_path");
-        String value = bp == null ? "" : scalarText(functions.evaluate(bp));
+        String value = bp == null ? "" : text(functions.evaluate(bp), "base_path");
         if ((value.isEmpty() || value.equals(".")) && gitRoot != null && !hasLocalConfig(host.cwd())
                 && !"false".equalsIgnoreCase(host.getenv("ATMOS_GIT_ROOT_BASEPATH").orElse(""))) {
             return gitRoot;
@@ -561,10 +591,9 @@ public final class ConfigLoader {
         if (configured.isPresent()) {
             return new Realm(configured.get(), "config");
         }
-        if (configDir != null) {
-            return new Realm(hashRealm(configDir), "config-path");
-        }
-        return new Realm("default", "default");
+        // No realm, as the Go Atmos (source "auto"): keys atmos_<alias>, files under atmos/aws/. Entries an
+        // older atmos-java stored under a realm hashed from the config directory are moved on first use.
+        return Realm.auto(configDir != null ? hashRealm(configDir) : "");
     }
 
     /** Atmos's automatic realm: the first 8 bytes of SHA-256 of the lower-cased config directory, in hex. */
@@ -593,15 +622,15 @@ public final class ConfigLoader {
 
     // ---------------------------------------------------------------- helpers
 
-    private static YamlValue.Map asMap(YamlValue v) {
+    private YamlValue.Map asMap(YamlValue v) {
         if (v instanceof YamlValue.Map m) {
             return m;
         }
         if (v instanceof YamlValue.Scalar s && s.isNull()) {
             return YamlValue.Map.empty(v.source());
         }
-        throw AtmosException.config(v.source().display(null) + ": the configuration must be a YAML mapping (key: value)",
-                "check that the file is an atmos.yaml and not a list or a plain value");
+        throw AtmosException.config(v.source().display(host.cwd()) + ": the configuration must be a YAML mapping (key: value), not "
+                        + Types.describe(v), "check that the file is an atmos.yaml and not a list or a plain value");
     }
 
     private static YamlValue section(YamlValue.Map map, String key) {
@@ -609,8 +638,13 @@ public final class ConfigLoader {
         return v != null ? v : YamlValue.Map.empty(map.sourceOf(key));
     }
 
-    private static String scalarText(YamlValue v) {
-        return v instanceof YamlValue.Scalar s && s.value() != null ? s.value().strip() : "";
+    /** A scalar's text, stripped ("" for null); any other type is an error naming the field and its line. */
+    private String text(YamlValue v, String field) {
+        if (v instanceof YamlValue.Scalar s) {
+            return s.value() != null ? s.value().strip() : "";
+        }
+        throw AtmosException.config(v.source().display(host.cwd()) + ": " + field + ": expected a string (got " + Types.describe(v) + ")",
+                "write " + field + " as a single path");
     }
 
     /** Comma-separated names, blanks dropped and each stripped: the shape of every list flag and env var. */

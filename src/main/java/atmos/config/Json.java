@@ -25,6 +25,26 @@ public final class Json {
         return new YamlValue.Scalar(o == null ? null : String.valueOf(o), null, plain, null, src);
     }
 
+    /** How deeply maps and lists nest in plain data (0 for a scalar), without recursion. */
+    public static int depth(Object o) {
+        int deepest = 0;
+        java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+        todo.push(new Object[]{o, 0});
+        while (!todo.isEmpty()) {
+            Object[] next = todo.pop();
+            int d = (Integer) next[1];
+            Iterable<?> children = next[0] instanceof Map<?, ?> m ? m.values() : next[0] instanceof List<?> l ? l : null;
+            if (children == null) {
+                continue;
+            }
+            deepest = Math.max(deepest, d + 1);
+            for (Object c : children) {
+                todo.push(new Object[]{c, d + 1});
+            }
+        }
+        return deepest;
+    }
+
     /** Plain Java data for a value: maps, lists, strings, booleans and numbers for plain scalars. */
     public static Object toPlain(YamlValue v) {
         if (v instanceof YamlValue.Map m) {

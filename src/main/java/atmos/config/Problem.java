@@ -14,7 +14,10 @@ public record Problem(Severity severity, Source source, String path, String mess
         return severity == Severity.ERROR;
     }
 
-    /** The one-line form; {@code base} makes file names relative (null keeps them as they are). */
+    /**
+     * The one-line form; {@code base} makes file names relative (null keeps them as they are). Control
+     * characters (from names in the file) are escaped, so the line stays one line and plain text.
+     */
     public String line(Path base) {
         String where = source == null ? "" : source.display(base);
         StringBuilder b = new StringBuilder();
@@ -24,6 +27,6 @@ public record Problem(Severity severity, Source source, String path, String mess
         if (path != null && !path.isEmpty()) {
             b.append(path).append(": ");
         }
-        return b.append(message).toString();
+        return Names.printable(b.append(message).toString());
     }
 }

@@ -1,9 +1,6 @@
 package atmos.config;
 
 import atmos.error.AtmosException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -23,6 +21,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads one YAML file into {@link YamlValue}s that remember file and line, through SnakeYAML Engine's
@@ -32,20 +33,49 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * {@link ConfigFunctions} evaluates the ones this tool needs, only in the sections it reads, so configs
  * full of functions this tool does not implement still load. Merge keys ({@code <<: *anchor}) are
  * honoured as Go's yaml.v3 honours them: explicit keys win over merged ones.
+ *
+ * <p>Hostile input is bounded ({@link ConfigLimits}): files are size-checked before reading, nesting
+ * deeper than {@link ConfigLimits#MAX_DEPTH} stops the parser before the (recursive) composer can
+ * overflow the stack, and a node reached through many aliases is converted once and shared, its
+ * expanded size charged to the load's {@link ConfigLimits.Budget} so a "billion laughs" file is refused
+ * at the line where it grows too large instead of being expanded by later walks.
  */
 public final class YamlReader {
     private static final String MERGE_KEY = "<<";
 
     private final Path displayBase;
+    private final ConfigLimits.Budget budget;
 
     /** A reader whose messages show file names as they are. */
     public YamlReader() {
         this(null);
     }
 
-    /** A reader whose messages show file names relative to {@code displayBase} (the working directory). */
+    /**
+     * A reader whose messages show file names relative to {@code displayBase} (the working directory);
+     * each document it reads has the expansion limits to itself (the reader may be shared by threads).
+     */
     public YamlReader(Path displayBase) {
+        this(displayBase, null);
+    }
+
+    /**
+     * A reader that charges every document it reads to {@code budget}, so that the files of one load of
+     * the configuration share one limit; null gives each document its own. Not for use by several
+     * threads at once when a budget is given.
+     */
+    public YamlReader(Path displayBase, ConfigLimits.Budget budget) {
         this.displayBase = displayBase;
+        this.budget = budget;
+    }
+
+    private ConfigLimits.Budget budgetFor() {
+        return budget != null ? budget : new ConfigLimits.Budget();
+    }
+
+    /** How messages name the file (relative to the working directory when under it). */
+    String display(Path file) {
+        return name(file);
     }
 
     private String name(Path file) {
@@ -56,11 +86,9 @@ public final class YamlReader {
     public YamlValue read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = ConfigLimits.readText(file, name(file));
         } catch (NoSuchFileException e) {
             throw AtmosException.config("config file not found: " + name(file), "check the path given with --config or ATMOS_CLI_CONFIG_PATH");
-        } catch (IOException e) {
-            throw AtmosException.config("cannot read " + name(file) + ": " + e.getMessage(), "check the file's permissions");
         }
         return parse(text, file);
     }
@@ -72,22 +100,99 @@ public final class YamlReader {
                 .setUseMarks(true)
                 .setAllowDuplicateKeys(true) // detected by us, with both lines in the message
                 .setMaxAliasesForCollections(200)
+                .setCodePointLimit((int) ConfigLimits.MAX_FILE_BYTES)
                 .build();
+        if (text.length() > ConfigLimits.MAX_FILE_BYTES) {
+            throw AtmosException.config(name(file) + ": more than " + ConfigLimits.mib(ConfigLimits.MAX_FILE_BYTES) + " of YAML",
+                    "configuration files must be at most " + ConfigLimits.mib(ConfigLimits.MAX_FILE_BYTES));
+        }
         Optional<Node> root;
+        DepthLimitedParser parser = new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, text)), file);
         try {
-            root = new Compose(settings).composeString(text);
+            root = new Composer(settings, parser).getSingleNode();
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
             String where = mark == null ? name(file) : name(file) + ":" + (mark.getLine() + 1);
             throw AtmosException.config(where + ": invalid YAML: " + firstLine(e.getProblem()),
                     "fix the YAML syntax at that line (indentation, quoting, a missing ':')");
         } catch (YamlEngineException e) {
-            throw AtmosException.config(name(file) + ": invalid YAML: " + firstLine(e.getMessage()), "fix the YAML syntax");
+            String message = firstLine(e.getMessage());
+            boolean aliases = message.contains("aliases");
+            throw AtmosException.config(parser.where() + ": invalid YAML: " + message,
+                    aliases ? "an alias (*name) repeats its anchor's value each time it is used; use fewer aliases of maps and lists"
+                            : "fix the YAML syntax");
         }
         if (root.isEmpty()) {
             return YamlValue.Map.empty(Source.of(file, 1, 1));
         }
-        return new Converter(file).convert(root.get());
+        Converter converter = new Converter(file, budgetFor());
+        YamlValue value = converter.convert(root.get());
+        converter.chargeAll(value);
+        return value;
+    }
+
+    /**
+     * Charges a value built elsewhere (a command's JSON output, an included raw or .env file) to this
+     * reader's budget, as if it had been read from a file, and returns it.
+     */
+    YamlValue adopt(YamlValue value) {
+        new Converter(value.source().file(), budgetFor()).chargeAll(value);
+        return value;
+    }
+
+    /**
+     * SnakeYAML's composer recurses once per nesting level; this parser stops at
+     * {@link ConfigLimits#MAX_DEPTH} before the stack can overflow, and remembers the line of the last
+     * event so that errors without a mark of their own (too many aliases) still name a line.
+     */
+    private final class DepthLimitedParser implements Parser {
+        private final Parser inner;
+        private final Path file;
+        private int depth;
+        private int line;
+
+        DepthLimitedParser(Parser inner, Path file) {
+            this.inner = inner;
+            this.file = file;
+        }
+
+        String where() {
+            return line > 0 ? name(file) + ":" + line : name(file);
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return inner.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return inner.peekEvent();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return inner.hasNext();
+        }
+
+        @Override
+        public Event next() {
+            Event e = inner.next();
+            e.getStartMark().ifPresent(m -> line = m.getLine() + 1);
+            switch (e.getEventId()) {
+                case MappingStart, SequenceStart -> {
+                    if (++depth > ConfigLimits.MAX_DEPTH) {
+                        throw AtmosException.config(where() + ": nested more than " + ConfigLimits.MAX_DEPTH + " levels deep",
+                                "flatten the structure; maps and lists may nest at most " + ConfigLimits.MAX_DEPTH + " levels");
+                    }
+                }
+                case MappingEnd, SequenceEnd -> depth--;
+                default -> {
+                    // scalars, aliases, documents: no change of depth
+                }
+            }
+            return e;
+        }
     }
 
     private static String firstLine(String s) {
@@ -102,9 +207,21 @@ public final class YamlReader {
         private final Path file;
         // Anchored nodes are shared by aliases; converting each node once keeps alias bombs cheap.
         private final Map<Node, YamlValue> done = new IdentityHashMap<>();
+        // Nodes being converted: meeting one again means an alias refers to its own ancestor.
+        private final Map<Node, Boolean> inProgress = new IdentityHashMap<>();
+        // Expanded size of each converted value {values, characters}, computed once per shared value.
+        private final Map<YamlValue, long[]> sizes = new IdentityHashMap<>();
+        private final ConfigLimits.Budget budget;
 
-        Converter(Path file) {
+        Converter(Path file, ConfigLimits.Budget budget) {
             this.file = file;
+            this.budget = budget;
+        }
+
+        /** Measures {@code value} (refusing it when too large) and charges it to the budget. */
+        void chargeAll(YamlValue value) {
+            long[] size = size(value);
+            budget.charge(size[0], size[1]);
         }
 
         Source source(Node node) {
@@ -118,14 +235,63 @@ public final class YamlReader {
             if (cached != null) {
                 return cached;
             }
+            if (inProgress.put(node, Boolean.TRUE) != null) {
+                throw AtmosException.config(source(node).display(displayBase) + ": an alias refers to a map or list that contains it",
+                        "a value cannot include itself; copy the part you need instead of aliasing its parent");
+            }
             YamlValue value = switch (node.getNodeType()) {
                 case SCALAR -> scalar((ScalarNode) node);
                 case SEQUENCE -> sequence((SequenceNode) node);
                 case MAPPING -> mapping((MappingNode) node);
                 default -> throw new IllegalStateException("unknown YAML node type " + node.getNodeType());
             };
+            inProgress.remove(node);
+            measure(value);
             done.put(node, value);
             return value;
+        }
+
+        /** The expanded size of a converted value: {values, characters of keys and scalars}. */
+        long[] size(YamlValue value) {
+            long[] known = sizes.get(value);
+            return known != null ? known : measure(value);
+        }
+
+        /**
+         * Sizes a value from its (already measured) children and refuses it when, expanded, it would
+         * exceed what is left of the load's budget: the first node to do so names the line to look at.
+         */
+        private long[] measure(YamlValue value) {
+            long values = 1;
+            long text = 0;
+            if (value instanceof YamlValue.Scalar sc) {
+                text = sc.value() == null ? 0 : sc.value().length();
+            } else if (value instanceof YamlValue.Seq seq) {
+                for (YamlValue item : seq.items()) {
+                    long[] s = size(item);
+                    values += s[0];
+                    text += s[1];
+                }
+            } else if (value instanceof YamlValue.Map map) {
+                for (Map.Entry<String, YamlValue> e : map.entries().entrySet()) {
+                    long[] s = size(e.getValue());
+                    values += s[0];
+                    text += s[1] + e.getKey().length();
+                }
+            }
+            if (values > budget.remainingValues()) {
+                throw AtmosException.config(value.source().display(displayBase) + ": too many values once aliases are expanded"
+                                + " (the configuration may hold at most " + String.format(java.util.Locale.ROOT, "%,d", ConfigLimits.MAX_VALUES) + ")",
+                        "an alias (*name) repeats its anchor's whole value each time it is used; alias big maps and lists less often");
+            }
+            if (text > budget.remainingText()) {
+                throw AtmosException.config(value.source().display(displayBase) + ": too much text once aliases are expanded"
+                                + " (the configuration may hold at most " + ConfigLimits.mib(ConfigLimits.MAX_TEXT) + ")",
+                        "an alias (*name) repeats its anchor's whole value each time it is used; alias long values less often");
+            }
+            long[] size = {values, text};
+            sizes.put(value, size);
+            return size;
         }
 
         private YamlValue scalar(ScalarNode node) {

@@ -43,6 +43,29 @@ public final class SystemProcessRunner implements ProcessRunner {
         }
     }
 
+    @Override
+    public Captured capture(List<String> command, Map<String, String> env, Path workingDirectory) {
+        List<String> argv = new java.util.ArrayList<>(command);
+        argv.set(0, resolve(command.get(0), env));
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(workingDirectory.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Signals.ignoreInterrupt();
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new Captured(p.waitFor(), out);
+        } catch (IOException e) {
+            throw new AtmosException(ExitCode.FAILURE, "cannot run " + command.get(0) + ": " + e.getMessage(), "check the command and its permissions");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Captured(ExitCode.INTERRUPTED.code(), "");
+        } finally {
+            Signals.restoreInterrupt();
+        }
+    }
+
     /** Finds the program on the child's PATH, as a shell would; a missing one is exit code 127, as in shells. */
     static String resolve(String program, Map<String, String> env) {
         if (program.contains("/")) {

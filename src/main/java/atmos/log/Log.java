@@ -20,6 +20,7 @@ public final class Log {
     private volatile PrintWriter sink;
     private final Clock clock;
     private final List<String> secrets = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Log(Level level, PrintWriter sink, Clock clock) {
         this.level = level;
@@ -67,6 +68,13 @@ public final class Log {
 
     public void warn(String msg, Object... kv) {
         write(Level.WARN, msg, kv);
+    }
+
+    /** A warning shown once per run however often the condition is met (a damaged file read several times). */
+    public void warnOnce(String msg) {
+        if (warned.add(msg)) {
+            warn(msg);
+        }
     }
 
     public void error(String msg, Object... kv) {

@@ -56,7 +56,8 @@ final class Manifests {
             return Optional.of(cached);
         }
         try {
-            String t = Files.readString(file, StandardCharsets.UTF_8);
+            // Bounded like atmos.yaml: a hostile or mistaken 3 GB manifest is an error, not an OutOfMemoryError.
+            String t = atmos.config.ConfigLimits.readText(file, "stack manifest " + display(file));
             reads.incrementAndGet();
             texts.put(file, t);
             return Optional.of(t);
@@ -184,9 +185,9 @@ final class Manifests {
                 "paths starting with ./ or ../ are relative to the manifest; others to the working directory, then to base_path"));
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw AtmosException.config(sc.source().display(settings.host().cwd()) + ": cannot read included file " + file + ": " + e.getMessage(),
+            text = atmos.config.ConfigLimits.readText(file, sc.source().display(settings.host().cwd()) + ": !include " + display(file));
+        } catch (NoSuchFileException e) {
+            throw AtmosException.config(sc.source().display(settings.host().cwd()) + ": cannot read included file " + file + ": not found",
                     "check the path given to !include");
         }
         Object value;

@@ -1,5 +1,6 @@
 package atmos.system;
 
+import atmos.error.AtmosException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,13 +11,50 @@ import java.util.Optional;
  * What the process was started with: environment, working directory, home, which standard streams
  * are terminals, and the clock. Built once in {@code Main} from the real process and by tests from
  * explicit values, so nothing below reads {@code System.getenv} or the real home directory.
+ *
+ * <p>{@code home} is null when HOME is unset, empty or relative: {@link #home()} then refuses with an
+ * error naming the variable, so that nothing is ever created relative to {@code /} or to the working
+ * directory by accident. Directories given by absolute XDG variables ({@link Xdg}) need no home.
  */
 public record Host(Map<String, String> env, Path cwd, Path home, Terminals terminals, Clock clock) {
 
     public Host {
         env = Map.copyOf(env);
         cwd = cwd.toAbsolutePath().normalize();
-        home = home.toAbsolutePath().normalize();
+        if (home != null && !home.isAbsolute()) {
+            throw new IllegalArgumentException("home must be absolute: " + home);
+        }
+        home = home == null ? null : home.normalize();
+    }
+
+    /**
+     * The host of a real process: the home directory is {@code $HOME} when it is an absolute path, as
+     * shells use it (never the JVM's {@code user.home}, which comes from passwd and may be {@code /}).
+     */
+    public static Host fromEnvironment(Map<String, String> env, Path cwd, Terminals terminals, Clock clock) {
+        String home = env.get("HOME");
+        boolean usable = home != null && !home.isBlank() && Path.of(home).isAbsolute();
+        return new Host(env, cwd, usable ? Path.of(home) : null, terminals, clock);
+    }
+
+    /** The home directory; refuses, naming HOME and what to set, when there is none. */
+    @Override
+    public Path home() {
+        if (home == null) {
+            String value = env.get("HOME");
+            String what = value == null ? "the HOME environment variable is not set"
+                    : value.isBlank() ? "the HOME environment variable is empty"
+                    : "the HOME environment variable is \"" + value + "\", a relative path";
+            throw AtmosException.config(what + ", so atmos cannot tell where to keep its files",
+                    "set HOME to your home directory (an absolute path), or set XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME and"
+                            + " XDG_STATE_HOME (or their ATMOS_XDG_* forms) to absolute paths");
+        }
+        return home;
+    }
+
+    /** True when there is a home directory (see {@link #home()}). */
+    public boolean hasHome() {
+        return home != null;
     }
 
     /** Which of stdin, stdout and stderr are attached to a terminal. */

@@ -1,10 +1,14 @@
 package atmos.system;
 
+import atmos.error.AtmosException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The XDG base directories as Atmos resolves them: {@code ATMOS_XDG_*_HOME}, then {@code XDG_*_HOME},
- * then the freedesktop defaults under the home directory (also on macOS, as Atmos does).
+ * then the freedesktop defaults under the home directory (also on macOS, as Atmos does). A relative
+ * value is refused naming its variable (Atmos would use it relative to the working directory; the XDG
+ * specification says to ignore it); a leading {@code ~/} is the home directory.
  */
 public final class Xdg {
     private Xdg() {
@@ -26,9 +30,32 @@ public final class Xdg {
         return dir(host, "STATE", ".local/state");
     }
 
+    /** The config directory when it can be known (no error without a home): for finding files that may exist. */
+    public static Optional<Path> configHomeIfKnown(Host host) {
+        Optional<Path> set = fromEnv(host, "CONFIG");
+        return set.isPresent() || !host.hasHome() ? set : Optional.of(host.home().resolve(".config"));
+    }
+
     private static Path dir(Host host, String kind, String fallback) {
-        return host.firstEnv("ATMOS_XDG_" + kind + "_HOME", "XDG_" + kind + "_HOME")
-                .map(host::expandHome)
-                .orElse(host.home().resolve(fallback));
+        return fromEnv(host, kind).orElseGet(() -> host.home().resolve(fallback));
+    }
+
+    private static Optional<Path> fromEnv(Host host, String kind) {
+        for (String name : new String[]{"ATMOS_XDG_" + kind + "_HOME", "XDG_" + kind + "_HOME"}) {
+            Optional<String> value = host.getenv(name);
+            if (value.isEmpty()) {
+                continue;
+            }
+            String v = value.get();
+            if (v.equals("~") || v.startsWith("~/")) {
+                return Optional.of(host.expandHome(v));
+            }
+            if (!Path.of(v).isAbsolute()) {
+                throw AtmosException.config(name + " is \"" + v + "\", a relative path, so atmos will not use it",
+                        "set " + name + " to an absolute path, or unset it");
+            }
+            return Optional.of(Path.of(v).normalize());
+        }
+        return Optional.empty();
     }
 }

@@ -65,6 +65,32 @@ class StorageContractTest {
     }
 
     @Test
+    void oidcTokenEnvelopeAsAtmosWritesIt() {
+        assertThat(CredentialCodec.encode(new OidcToken("eyJ.a.b", "github", "sts.amazonaws.com", EXP)))
+                .isEqualTo("{\"type\":\"oidc\",\"data\":{\"token\":\"eyJ.a.b\",\"provider\":\"github\","
+                        + "\"audience\":\"sts.amazonaws.com\",\"expiration\":\"2026-11-23T11:00:00Z\"}}");
+    }
+
+    @Test
+    void aSamlAssertionCanNeverBeStored() {
+        SamlAssertion a = new SamlAssertion("okta", "PHNhbWxwOlJlc3BvbnNl", java.util.List.of(
+                new SamlAssertion.Role("arn:aws:iam::123456789012:role/admin", "arn:aws:iam::123456789012:saml-provider/okta")), EXP);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CredentialCodec.encode(a))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a SAML assertion is never stored");
+        assertThat(a.toString()).doesNotContain("PHNhbWxwOlJlc3BvbnNl");
+        assertThat(CredentialCodec.decode("{\"type\":\"saml\",\"data\":{\"assertion\":\"x\"}}")).isEmpty();
+    }
+
+    @Test
+    void aRememberedIdpPasswordIsAPasswordEnvelopeUnderTheProviderKey() {
+        assertThat(CredentialCodec.encode(new PasswordCredentials("alice@acme.test", "pw")))
+                .isEqualTo("{\"type\":\"password\",\"data\":{\"username\":\"alice@acme.test\",\"password\":\"pw\"}}");
+        assertThat(CredentialCodec.decode("{\"type\":\"password\",\"data\":{\"username\":\"u\",\"password\":\"p\"}}"))
+                .contains(new PasswordCredentials("u", "p"));
+        assertThat(new PasswordCredentials("u", "secret-pw").toString()).doesNotContain("secret-pw");
+    }
+
+    @Test
     void typesThisToolDoesNotUseAreLeftAloneNotErrors() {
         assertThat(CredentialCodec.decode("{\"type\":\"gcp\",\"data\":{\"access_token\":\"x\"}}")).isEmpty();
     }

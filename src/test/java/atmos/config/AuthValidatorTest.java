@@ -137,7 +137,7 @@ class AuthValidatorTest {
     void permissionSetNeedsANameAndAnAccount() {
         assertThat(problems(SSO + "    ps:\n      kind: aws/permission-set\n      via: {provider: sso}\n      principal: {account: core}\n"))
                 .containsExactly("E atmos.yaml:11: auth.identities.ps.principal.name: name is required",
-                        "E atmos.yaml:11: auth.identities.ps.principal.account: principal.account is required and must be a map with name or id");
+                        "E atmos.yaml:11: auth.identities.ps.principal.account: expected a map (got a string)");
     }
 
     @Test
@@ -362,5 +362,157 @@ class AuthValidatorTest {
     void kindsAtmosHasButAtmosJavaDoesNotAreAcceptedWithAWarning() {
         assertThat(problems("auth:\n  providers:\n    g:\n      kind: gcp/adc\n"))
                 .containsExactly("W atmos.yaml:4: auth.providers.g.kind: provider kind gcp/adc is accepted but not supported by atmos-java yet");
+    }
+
+    // ---------------------------------------------------------------- names (issue 8)
+
+    @Test
+    void identityNamesThatWouldBreakTheSharedAwsFilesAreErrors() {
+        assertThat(problems("""
+                auth:
+                  providers:
+                    p: {kind: mock/aws, region: us-east-1}
+                  identities:
+                    "bad\\nname": {kind: mock/aws, via: {provider: p}}
+                    "a[b]": {kind: mock/aws, via: {provider: p}}
+                    "x#y": {kind: mock/aws, via: {provider: p}}
+                    "x;y": {kind: mock/aws, via: {provider: p}}
+                    " lead": {kind: mock/aws, via: {provider: p}}
+                    "two  spaces": {kind: mock/aws, via: {provider: p}}
+                    plat-dev/terraform: {kind: mock/aws, via: {provider: p}}
+                    Team Admin: {kind: mock/aws, via: {provider: p}}
+                """)).containsExactly(
+                "E atmos.yaml:5: auth.identities.bad\\nname: invalid identity name: the name contains a control character (\\n)",
+                "E atmos.yaml:6: auth.identities.a[b]: invalid identity name: the name contains '[', which ends an AWS profile section",
+                "E atmos.yaml:7: auth.identities.x#y: invalid identity name: the name contains '#', which starts a comment in AWS config files",
+                "E atmos.yaml:8: auth.identities.x;y: invalid identity name: the name contains ';', which starts a comment in AWS config files",
+                "E atmos.yaml:9: auth.identities. lead: invalid identity name: the name starts or ends with whitespace",
+                "E atmos.yaml:10: auth.identities.two  spaces: invalid identity name: the name contains two spaces in a row, which the AWS SDKs read as one");
+    }
+
+    @Test
+    void providerNamesMustBeOneDirectoryName() {
+        assertThat(problems("""
+                auth:
+                  providers:
+                    "../../escape": {kind: mock/aws, region: us-east-1}
+                    "..": {kind: mock/aws, region: us-east-1}
+                    "x".repeat: {kind: mock/aws, region: us-east-1}
+                """.replace("\"x\".repeat", "a".repeat(129)))).containsExactly(
+                "E atmos.yaml:3: auth.providers.../../escape: invalid provider name: the name contains a path separator ('/' or '\\'), but provider names are directory names",
+                "E atmos.yaml:4: auth.providers...: invalid provider name: the name \"..\" is not a usable directory name",
+                "E atmos.yaml:5: auth.providers." + "a".repeat(129) + ": invalid provider name: the name is longer than 128 bytes");
+    }
+
+    @Test
+    void environmentVariableNamesMustBeShellIdentifiers() {
+        assertThat(problems("""
+                env:
+                  GOOD_ONE: x
+                  "BAD NAME": y
+                auth:
+                  providers:
+                    p: {kind: mock/aws, region: us-east-1}
+                  identities:
+                    listed:
+                      kind: mock/aws
+                      via: {provider: p}
+                      env:
+                        - {key: OK, value: "1"}
+                        - {key: "X=1; touch pwned; Y", value: v}
+                        - just-a-string
+                        - {value: no-key}
+                    mapped:
+                      kind: mock/aws
+                      via: {provider: p}
+                      env:
+                        "$(id)": v
+                        NESTED: {a: b}
+                    scalar:
+                      kind: mock/aws
+                      via: {provider: p}
+                      env: FOO=bar
+                """)).containsExactly(
+                "E atmos.yaml:3: env.BAD NAME: \"BAD NAME\" is not a valid environment variable name",
+                "E atmos.yaml:13: auth.identities.listed.env[1].key: \"X=1; touch pwned; Y\" is not a valid environment variable name",
+                "E atmos.yaml:14: auth.identities.listed.env[2]: expected a map with key and value (got a string)",
+                "E atmos.yaml:15: auth.identities.listed.env[3].key: key is required",
+                "E atmos.yaml:20: auth.identities.mapped.env.$(id): \"$(id)\" is not a valid environment variable name",
+                "E atmos.yaml:21: auth.identities.mapped.env.NESTED: expected a string (got a map)",
+                "E atmos.yaml:25: auth.identities.scalar.env: expected a list or a map (got a string)");
+    }
+
+    // ---------------------------------------------------------------- wrong types (issue 9)
+
+    @Test
+    void sectionsOfTheWrongTypeAreErrorsNotSilentlyIgnored() {
+        assertThat(problems("""
+                auth:
+                  keyring: file
+                  logs: Debug
+                  providers: [a, b]
+                  identities: "x"
+                  realm: {name: acme}
+                """)).containsExactly(
+                "E atmos.yaml:2: auth.keyring: expected a map (got a string)",
+                "E atmos.yaml:3: auth.logs: expected a map (got a string)",
+                "E atmos.yaml:4: auth.providers: expected a map (got a list)",
+                "E atmos.yaml:5: auth.identities: expected a map (got a string)",
+                "E atmos.yaml:6: auth.realm: expected a string (got a map)");
+        assertThat(problems("auth: [x]\n")).containsExactly("E atmos.yaml:1: auth: expected a map (got a list)");
+    }
+
+    @Test
+    void fieldsOfTheWrongTypeAreReportedOnceWithoutFollowUpNoise() {
+        assertThat(problems("""
+                auth:
+                  providers:
+                    sso:
+                      kind: aws/iam-identity-center
+                      region: [us-east-1]
+                      start_url: https://acme.awsapps.com/start
+                      session: 8h
+                      console: 12h
+                      spec: x
+                    plain: just-a-string
+                  identities:
+                    a:
+                      kind: aws/permission-set
+                      via: sso
+                      principal: 3
+                      session: 1h
+                    b:
+                      kind: aws/assume-role
+                      via: {provider: {name: sso}}
+                      principal: {assume_role: [x], session_name: {a: b}}
+                      tags: {a: b}
+                    c:
+                      kind: {aws: user}
+                    d:
+                      kind: aws/user
+                      credentials: {access_key_id: [AKIA], secret_access_key: s}
+                """)).containsExactly(
+                "E atmos.yaml:5: auth.providers.sso.region: expected a string (got a list)",
+                "E atmos.yaml:7: auth.providers.sso.session: expected a map (got a string)",
+                "E atmos.yaml:8: auth.providers.sso.console: expected a map (got a string)",
+                "E atmos.yaml:9: auth.providers.sso.spec: expected a map (got a string)",
+                "E atmos.yaml:10: auth.providers.plain: expected a map (got a string)",
+                "E atmos.yaml:14: auth.identities.a.via: expected a map (got a string)",
+                "E atmos.yaml:15: auth.identities.a.principal: expected a map (got a number)",
+                "E atmos.yaml:16: auth.identities.a.session: expected a map (got a string)",
+                "E atmos.yaml:19: auth.identities.b.via.provider: expected a string (got a map)",
+                "E atmos.yaml:20: auth.identities.b.principal.assume_role: expected a string (got a list)",
+                "E atmos.yaml:20: auth.identities.b.principal.session_name: expected a string (got a map)",
+                "E atmos.yaml:21: auth.identities.b.tags: expected a list or a string (got a map)",
+                "E atmos.yaml:23: auth.identities.c.kind: expected a string (got a map)",
+                "E atmos.yaml:26: auth.identities.d.credentials.access_key_id: expected a string (got a list)");
+    }
+
+    @Test
+    void aTypeErrorComesWithAHintShowingTheRightShape() {
+        List<Problem> p = raw("auth:\n  keyring: file\n  identities:\n    a: {kind: aws/assume-role, via: sso, principal: {assume_role: 'arn:aws:iam::123456789012:role/A'}}\n");
+        assertThat(p).extracting(Problem::hint).containsExactly(
+                "write keyring: {type: file} (the keyring's fields go under it)",
+                "write via: {provider: NAME} or via: {identity: NAME}");
     }
 }

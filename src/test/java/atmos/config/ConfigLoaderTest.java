@@ -300,16 +300,18 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void realmComesFromTheEnvironmentThenConfigThenTheConfigDirectory() {
+    void realmComesFromTheEnvironmentThenConfigElseThereIsNoneAsInTheGoAtmos() {
         host.write("atmos.yaml", "auth:\n  realm: acme\n");
         assertThat(load().realm()).isEqualTo(new Realm("acme", "config"));
         host.env("ATMOS_AUTH_REALM", "ci");
         assertThat(load().realm()).isEqualTo(new Realm("ci", "env"));
         host.env("ATMOS_AUTH_REALM", null);
         host.write("atmos.yaml", "auth: {}\n");
-        Realm derived = load().realm();
-        assertThat(derived.source()).isEqualTo("config-path");
-        assertThat(derived.value()).matches("[0-9a-f]{16}").isEqualTo(ConfigLoader.hashRealm(host.cwd()));
+        Realm none = load().realm();
+        assertThat(none.source()).isEqualTo("auto");
+        assertThat(none.value()).isEmpty();
+        assertThat(none.legacy()).as("what earlier atmos-java versions used, to find their entries")
+                .matches("[0-9a-f]{16}").isEqualTo(ConfigLoader.hashRealm(host.cwd()));
     }
 
     @Test
@@ -322,7 +324,7 @@ class ConfigLoaderTest {
     void withoutAnyConfigTheRealmIsDefaultAndAuthIsEmpty() {
         AtmosConfig c = load();
         assertThat(c.isEmpty()).isTrue();
-        assertThat(c.realm()).isEqualTo(new Realm("default", "default"));
+        assertThat(c.realm()).isEqualTo(Realm.auto(""));
         assertThat(c.auth().isEmpty()).isTrue();
     }
 
@@ -341,5 +343,41 @@ class ConfigLoaderTest {
         host.env("ATMOS_BASE_PATH", "/srv/env");
         assertThat(load().basePath()).isEqualTo(Path.of("/srv/env"));
         assertThat(load(new ConfigLoader.Selection(List.of(), List.of(), "/srv/flag", List.of())).basePath()).isEqualTo(Path.of("/srv/flag"));
+    }
+
+    // ---------------------------------------------------------------- messages with file, line and field (issue 9)
+
+    @Test
+    void importWarningsNameTheFileAndLineOfTheImport() {
+        host.write("atmos.yaml", "auth: {}\nimport:\n  - missing.yaml\n  - https://example.com/remote.yaml\n");
+        assertThat(load().warnings()).containsExactly(
+                "atmos.yaml:3: import \"missing.yaml\" not found (looked for " + host.cwd().resolve("missing.yaml") + "); skipped",
+                "atmos.yaml:4: remote import \"https://example.com/remote.yaml\" is not supported by atmos-java; skipped");
+    }
+
+    @Test
+    void anImportListOfTheWrongTypeIsAnErrorWithItsLine() {
+        host.write("atmos.yaml", "auth: {}\nimport: {a: b}\n");
+        assertThatThrownBy(this::load).isInstanceOf(AtmosException.class)
+                .hasMessage("atmos.yaml:2: import: expected a list of paths (got a map)");
+        host.write("atmos.yaml", "import:\n  - [nested]\n");
+        assertThatThrownBy(this::load).isInstanceOf(AtmosException.class)
+                .hasMessage("atmos.yaml:2: import[0]: expected a path (got a list)");
+    }
+
+    @Test
+    void aBasePathOfTheWrongTypeIsAnErrorWithItsLine() {
+        host.write("atmos.yaml", "auth: {}\nbase_path: [x]\n");
+        assertThatThrownBy(this::load).isInstanceOf(AtmosException.class)
+                .hasMessage("atmos.yaml:2: base_path: expected a string (got a list)");
+    }
+
+    @Test
+    void aBinaryOrNonMappingAtmosYamlSaysSoRelativeToTheWorkingDirectory() throws Exception {
+        Files.write(host.cwd().resolve("atmos.yaml"), new byte[]{(byte) 0xff, (byte) 0xfe, 0, 0x41});
+        assertThatThrownBy(this::load).isInstanceOf(AtmosException.class).hasMessage("atmos.yaml: not UTF-8 text (a binary file?)");
+        host.write("atmos.yaml", "- a\n- b\n");
+        assertThatThrownBy(this::load).isInstanceOf(AtmosException.class)
+                .hasMessage("atmos.yaml:1: the configuration must be a YAML mapping (key: value), not a list");
     }
 }

@@ -82,4 +82,30 @@ class YamlReaderTest {
     void readsAnEmptyDocumentAsAnEmptyMap() {
         assertThat(reader.parse("# only a comment\n", file)).isInstanceOf(YamlValue.Map.class);
     }
+
+    @Test
+    void anAliasToItsOwnParentIsAConfigErrorNotAStackOverflow() {
+        assertThatThrownBy(() -> reader.parse("auth:\n  loop: &a [x, *a]\n", file))
+                .isInstanceOf(AtmosException.class)
+                .hasMessage("atmos.yaml:2: an alias refers to a map or list that contains it");
+    }
+
+    @Test
+    void aValueReachedThroughManyAliasesIsConvertedOnceAndShared() {
+        YamlValue.Map root = (YamlValue.Map) reader.parse("base: &b {kind: mock}\nlist: [*b, *b, *b]\n", file);
+        YamlValue.Seq list = (YamlValue.Seq) root.get("list");
+        assertThat(list.items().get(0)).isSameAs(root.get("base")).isSameAs(list.items().get(2));
+    }
+
+    @Test
+    void tooManyAliasesNameTheLineWhereTheLimitWasReached() {
+        StringBuilder b = new StringBuilder("a: &a [x]\nlist:\n");
+        for (int i = 0; i < 201; i++) {
+            b.append("  - *a\n");
+        }
+        assertThatThrownBy(() -> reader.parse(b.toString(), file))
+                .isInstanceOf(AtmosException.class)
+                .hasMessageStartingWith("atmos.yaml:203: invalid YAML: Number of aliases")
+                .satisfies(e -> assertThat(((AtmosException) e).hint()).contains("alias"));
+    }
 }

@@ -36,6 +36,21 @@ class StackErrorsTest {
     }
 
     @Test
+    void aHugeManifestOrIncludeIsRefusedBeforeItIsRead() throws Exception {
+        host.write("stacks/deploy/dev.yaml", "vars: {stage: dev}\n");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(host.write("stacks/deploy/huge.yaml", "").toFile(), "rw")) {
+            f.setLength(3L << 30); // sparse: 3 GB on paper, nothing on disk
+        }
+        assertThat(run("list", "stacks").err()).contains("stack manifest").contains("huge.yaml").contains("more than the 4 MiB");
+        java.nio.file.Files.delete(host.cwd().resolve("stacks/deploy/huge.yaml"));
+        host.write("stacks/deploy/dev.yaml", "vars: {stage: dev, big: !include ../blob.json}\ncomponents: {terraform: {vpc: {vars: {a: 1}}}}\n");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(host.write("stacks/blob.json", "").toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        assertThat(run("describe", "component", "vpc", "-s", "dev").err()).contains("!include").contains("more than the 4 MiB");
+    }
+
+    @Test
     void anImportCycleNamesTheWholeChain() {
         host.write("stacks/deploy/dev.yaml", "import: [catalog/a]\nvars: {stage: dev}\n");
         host.write("stacks/catalog/a.yaml", "import: [catalog/b]\n");

@@ -141,7 +141,8 @@ public final class FakeSts implements AutoCloseable {
       Duration maxSessionDuration,
       List<String> trustedPrincipals,
       String externalId,
-      boolean mfaRequired) {
+      boolean mfaRequired,
+      List<String> webIdentitySubjects) {
     @Override
     public String toString() {
       return "Role[" + arn + ", max=" + maxSessionDuration + ", trust=" + trustedPrincipals
@@ -202,6 +203,7 @@ public final class FakeSts implements AutoCloseable {
     private final List<String> trusted = new ArrayList<>();
     private String externalId;
     private boolean mfaRequired;
+    private final List<String> subjects = new ArrayList<>();
 
     private RoleBuilder(String arn) {
       this.arn = arn;
@@ -244,6 +246,21 @@ public final class FakeSts implements AutoCloseable {
       return trust(new WebIdentity(issuer, "", "", null).providerArn(accountOf(arn)));
     }
 
+    /**
+     * Web identities from this issuer whose {@code sub} claim matches {@code subjectPattern} (the
+     * trust policy's {@code StringLike} condition on {@code <issuer host>:sub}: {@code *} and
+     * {@code ?} wildcards), e.g. {@code repo:acme/infra:ref:refs/heads/main}.
+     */
+    public RoleBuilder trustWebIdentity(String issuer, String subjectPattern) {
+      subjects.add(Objects.requireNonNull(subjectPattern));
+      return trustWebIdentity(issuer);
+    }
+
+    /** SAML assertions vouched for by this IAM SAML provider (see {@link #addSamlProvider}). */
+    public RoleBuilder trustSaml(String samlProviderArn) {
+      return trust(samlProviderArn);
+    }
+
     /** AssumeRole must pass exactly this ExternalId. */
     public RoleBuilder externalId(String value) {
       this.externalId = Objects.requireNonNull(value);
@@ -262,7 +279,7 @@ public final class FakeSts implements AutoCloseable {
         throw new IllegalArgumentException("not a role ARN: " + arn);
       }
       Role role = new Role(arn, m.group(1), m.group(3), uniqueId("AROA"), maxSessionDuration,
-          List.copyOf(trusted), externalId, mfaRequired);
+          List.copyOf(trusted), externalId, mfaRequired, List.copyOf(subjects));
       synchronized (lock) {
         roles.put(arn, role);
       }
@@ -301,6 +318,8 @@ public final class FakeSts implements AutoCloseable {
   private final Map<String, Long> lastMfaStep = new HashMap<>();
   private final Map<String, Role> roles = new HashMap<>();
   private final Map<String, WebIdentity> webTokens = new HashMap<>();
+  private final Map<String, OidcProvider> oidcProviders = new HashMap<>();
+  private final Map<String, java.security.PublicKey> samlProviders = new HashMap<>();
   private final Set<String> rootAccessGrants = new LinkedHashSet<>();
   private final Deque<Injected> injected = new ArrayDeque<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -503,6 +522,37 @@ public final class FakeSts implements AutoCloseable {
     synchronized (lock) {
       webTokens.put(Objects.requireNonNull(token), Objects.requireNonNull(identity));
     }
+  }
+
+  /** An IAM OpenID Connect provider: the issuer URL and the audiences (client ids) it accepts. */
+  public record OidcProvider(String arn, String issuer, List<String> clientIds) {}
+
+  /**
+   * Creates an IAM OIDC provider in {@code account} for {@code issuer} (an http(s) URL; AWS requires
+   * https, the fake also takes loopback http). AssumeRoleWithWebIdentity then verifies JWTs from it
+   * as STS does: the signature with the keys the issuer publishes ({@code <issuer>/.well-known/
+   * openid-configuration} → {@code jwks_uri}, fetched at each call), {@code aud} against
+   * {@code clientIds}, {@code exp}, and the role's trust (provider ARN and {@code sub} pattern).
+   */
+  public OidcProvider addOpenIdConnectProvider(String account, String issuer, String... clientIds) {
+    OidcProvider p = new OidcProvider(new WebIdentity(issuer, "", "", null).providerArn(requireAccount(account)),
+        issuer, List.of(clientIds));
+    synchronized (lock) {
+      oidcProviders.put(p.arn(), p);
+    }
+    return p;
+  }
+
+  /**
+   * Creates an IAM SAML provider {@code arn:aws:iam::ACCT:saml-provider/NAME} whose metadata holds
+   * {@code signingKey}; AssumeRoleWithSAML verifies assertions with it.
+   */
+  public String addSamlProvider(String account, String name, java.security.PublicKey signingKey) {
+    String arn = "arn:aws:iam::" + requireAccount(account) + ":saml-provider/" + name;
+    synchronized (lock) {
+      samlProviders.put(arn, Objects.requireNonNull(signingKey));
+    }
+    return arn;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -726,9 +776,9 @@ public final class FakeSts implements AutoCloseable {
         return assumeRoot(p, auth, now);
       case "AssumeRoleWithWebIdentity":
         return assumeRoleWithWebIdentity(p, now);
+      case "AssumeRoleWithSAML":
+        return assumeRoleWithSaml(p, now);
       default:
-        // AssumeRoleWithSAML is recognised (and may be unsigned) but not modelled; say so
-        // plainly rather than imitate an AWS error.
         throw new StsFault(400, "InvalidAction", "FakeSts does not model " + action);
     }
   }
@@ -900,6 +950,9 @@ public final class FakeSts implements AutoCloseable {
       identity = webTokens.get(token);
       role = roles.get(roleArn);
     }
+    if (identity == null && token.chars().filter(ch -> ch == '.').count() == 2) {
+      return assumeRoleWithJwt(p, token, roleArn, sessionName, duration, role, now);
+    }
     if (identity == null) {
       throw new StsFault(400, "InvalidIdentityToken", "The web identity token that was passed"
           + " could not be validated by Amazon Web Services. Get a new identity token from the"
@@ -928,6 +981,173 @@ public final class FakeSts implements AutoCloseable {
         + "    <Audience>" + esc(identity.audience()) + "</Audience>\n"
         + assumedRoleUserXml(s.principal()) + credentialsXml(s)
         + "    <Provider>" + esc(identity.providerArn(role.account())) + "</Provider>\n";
+  }
+
+  private static final String INVALID_WEB_TOKEN = "The web identity token that was passed could not be"
+      + " validated by Amazon Web Services. Get a new identity token from the identity provider and"
+      + " then retry the request.";
+
+  /** AssumeRoleWithWebIdentity for a JWT from a registered IAM OIDC provider, verified as STS does. */
+  private String assumeRoleWithJwt(Map<String, String> p, String token, String roleArn,
+      String sessionName, Integer duration, Role role, Instant now) {
+    com.nimbusds.jwt.SignedJWT jwt;
+    com.nimbusds.jwt.JWTClaimsSet claims;
+    try {
+      jwt = com.nimbusds.jwt.SignedJWT.parse(token);
+      claims = jwt.getJWTClaimsSet();
+    } catch (java.text.ParseException e) {
+      throw new StsFault(400, "InvalidIdentityToken", INVALID_WEB_TOKEN);
+    }
+    if (!ROLE_ARN.matcher(roleArn).matches()) {
+      throw validation(roleArn + " is invalid");
+    }
+    String issuer = claims.getIssuer();
+    String account = accountOf(roleArn);
+    OidcProvider provider;
+    synchronized (lock) {
+      provider = issuer == null ? null
+          : oidcProviders.get(new WebIdentity(issuer, "", "", null).providerArn(account));
+    }
+    if (provider == null) {
+      throw new StsFault(400, "InvalidIdentityToken", "No OpenIDConnect provider found in your"
+          + " account for " + issuer);
+    }
+    com.nimbusds.jose.jwk.JWKSet keys;
+    try {
+      keys = fetchJwks(issuer);
+    } catch (IOException | RuntimeException | java.text.ParseException e) {
+      throw new StsFault(400, "InvalidIdentityToken", "Couldn't retrieve verification key from"
+          + " your identity provider,  please reference AssumeRoleWithWebIdentity documentation for"
+          + " requirements");
+    }
+    boolean verified = false;
+    try {
+      com.nimbusds.jose.jwk.JWK key = keys.getKeyByKeyId(jwt.getHeader().getKeyID());
+      if (key instanceof com.nimbusds.jose.jwk.RSAKey rsa
+          && com.nimbusds.jose.JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+        verified = jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(rsa));
+      }
+    } catch (com.nimbusds.jose.JOSEException e) {
+      verified = false;
+    }
+    if (!verified) {
+      throw new StsFault(400, "InvalidIdentityToken", INVALID_WEB_TOKEN);
+    }
+    List<String> audiences = claims.getAudience();
+    if (audiences == null || audiences.stream().noneMatch(provider.clientIds()::contains)) {
+      throw new StsFault(400, "InvalidIdentityToken", "Incorrect token audience");
+    }
+    java.util.Date exp = claims.getExpirationTime();
+    if (exp == null || !now.isBefore(exp.toInstant())) {
+      throw new StsFault(400, "ExpiredTokenException", "Token expired: current date/time "
+          + now.getEpochSecond() + " must be before the expiration date/time"
+          + (exp == null ? 0 : exp.toInstant().getEpochSecond()));
+    }
+    String subject = claims.getSubject() == null ? "" : claims.getSubject();
+    if (role == null || !role.trustedPrincipals().contains(provider.arn())
+        || (!role.webIdentitySubjects().isEmpty()
+            && role.webIdentitySubjects().stream().noneMatch(pt -> like(pt, subject)))) {
+      throw accessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity");
+    }
+    long seconds = duration == null ? 3600 : duration;
+    if (seconds > role.maxSessionDuration().getSeconds()) {
+      throw validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this"
+          + " role.");
+    }
+    Session s = issue(roleSession(role, sessionName), SessionKind.ASSUMED_ROLE,
+        Duration.ofSeconds(seconds), now, false, null, false);
+    return "    <SubjectFromWebIdentityToken>" + esc(subject) + "</SubjectFromWebIdentityToken>\n"
+        + "    <Audience>" + esc(audiences.get(0)) + "</Audience>\n"
+        + assumedRoleUserXml(s.principal()) + credentialsXml(s)
+        + "    <Provider>" + esc(issuer.replaceFirst("^https?://", "")) + "</Provider>\n";
+  }
+
+  private static com.nimbusds.jose.jwk.JWKSet fetchJwks(String issuer)
+      throws IOException, java.text.ParseException {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    try {
+      String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+      String discovery = http.send(java.net.http.HttpRequest.newBuilder(
+              URI.create(base + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(5))
+              .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      Object jwksUri = com.nimbusds.jose.util.JSONObjectUtils.parse(discovery).get("jwks_uri");
+      String jwks = http.send(java.net.http.HttpRequest.newBuilder(URI.create((String) jwksUri))
+              .timeout(Duration.ofSeconds(5)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      return com.nimbusds.jose.jwk.JWKSet.parse(jwks);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /** IAM's StringLike: {@code *} any run of characters, {@code ?} any one character. */
+  static boolean like(String pattern, String value) {
+    StringBuilder re = new StringBuilder();
+    for (char ch : pattern.toCharArray()) {
+      if (ch == '*') {
+        re.append(".*");
+      } else if (ch == '?') {
+        re.append('.');
+      } else {
+        re.append(Pattern.quote(String.valueOf(ch)));
+      }
+    }
+    return Pattern.compile(re.toString(), Pattern.DOTALL).matcher(value).matches();
+  }
+
+  /** The audiences AWS accepts in a SAML assertion, and the recipient it must name. */
+  public static final Set<String> SAML_AUDIENCES =
+      Set.of("https://signin.aws.amazon.com/saml", "urn:amazon:webservices");
+  public static final String SAML_RECIPIENT = "https://signin.aws.amazon.com/saml";
+
+  /**
+   * AssumeRoleWithSAML as STS does it: the response's XML signature (over the Response or the
+   * Assertion, exclusive c14n, RSA-SHA256) with the IAM SAML provider's key, the audience and
+   * recipient, the time window (NotBefore / NotOnOrAfter of the Conditions and of the
+   * SubjectConfirmationData, IssueInstant at most 5 minutes old), the role/provider pair among the
+   * Role attribute's values, and the role's trust of that provider.
+   */
+  private String assumeRoleWithSaml(Map<String, String> p, Instant now) {
+    Checks c = new Checks(p);
+    String roleArn = c.string("RoleArn", true, 20, 2048, null);
+    String principalArn = c.string("PrincipalArn", true, 20, 2048, null);
+    String assertion = c.secret("SAMLAssertion", true, 4, 100000);
+    Integer duration = c.integer("DurationSeconds", 900, 43200);
+    c.throwIfAny();
+    java.security.PublicKey key;
+    Role role;
+    synchronized (lock) {
+      key = samlProviders.get(principalArn);
+      role = roles.get(roleArn);
+    }
+    SamlCheck.Verified v;
+    try {
+      v = SamlCheck.verify(assertion, key, now);
+    } catch (SamlCheck.Rejected r) {
+      throw new StsFault(400, r.code, r.getMessage());
+    }
+    boolean paired = v.roles().stream().anyMatch(pair -> pair.contains(roleArn) && pair.contains(principalArn));
+    if (!paired || role == null || !role.trustedPrincipals().contains(principalArn)) {
+      throw accessDenied("Not authorized to perform sts:AssumeRoleWithSAML");
+    }
+    long seconds = duration == null ? 3600 : duration;
+    if (seconds > role.maxSessionDuration().getSeconds()
+        || (v.sessionDuration() != null && seconds > v.sessionDuration())) {
+      throw validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this"
+          + " role.");
+    }
+    Session s = issue(roleSession(role, v.sessionName()), SessionKind.ASSUMED_ROLE,
+        Duration.ofSeconds(seconds), now, false, null, false);
+    return assumedRoleUserXml(s.principal()) + credentialsXml(s)
+        + "    <Audience>" + esc(v.audience()) + "</Audience>\n"
+        + "    <Issuer>" + esc(v.issuer()) + "</Issuer>\n"
+        + "    <Subject>" + esc(v.subject()) + "</Subject>\n"
+        + "    <SubjectType>persistent</SubjectType>\n"
+        + "    <NameQualifier>" + java.util.Base64.getEncoder().encodeToString(
+            (v.issuer() + accountOf(roleArn) + "/" + principalArn.substring(principalArn.lastIndexOf('/') + 1))
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 28) + "</NameQualifier>\n";
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -118,6 +118,49 @@ public final class HeadlessChromium implements AutoCloseable {
     }
   }
 
+  /**
+   * Attaches to a Chromium that someone else started (atmos's Browser driver, through a wrapper that
+   * adds {@code --remote-debugging-port=PORT}), to act in it as the person at the screen would.
+   */
+  public static HeadlessChromium attach(Path tmpDir, int debuggingPort) {
+    requireInstalled();
+    Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .withLogFile(tmpDir.resolve("attached-chromedriver.log").toFile())
+        .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setExperimentalOption("debuggerAddress", "127.0.0.1:" + debuggingPort);
+    try {
+      return new HeadlessChromium(service, new ChromeDriver(service, options), null);
+    } catch (RuntimeException e) {
+      service.stop();
+      throw e;
+    }
+  }
+
+  /** Switches to the first tab whose URL satisfies {@code condition}, waiting up to {@code timeout}. */
+  public HeadlessChromium switchToTab(Predicate<String> condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (String handle : driver.getWindowHandles()) {
+        try {
+          driver.switchTo().window(handle);
+          if (condition.test(driver.getCurrentUrl())) {
+            return this;
+          }
+        } catch (RuntimeException e) {
+          // a tab that went away meanwhile
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no tab matched within " + timeout);
+      }
+      sleep(100);
+    }
+  }
+
   /** Loads {@code url} and waits for the page to finish loading. */
   public HeadlessChromium open(String url) {
     driver.get(Objects.requireNonNull(url));

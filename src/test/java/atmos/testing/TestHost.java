@@ -87,4 +87,9 @@ public final class TestHost {
     public Host build() {
         return new Host(env, cwd, home, terminals, clock);
     }
+
+    /** The host as {@code Main} builds it from a real process: the home directory comes from the HOME variable. */
+    public Host buildFromEnvironment() {
+        return Host.fromEnvironment(env, cwd, terminals, clock);
+    }
 }

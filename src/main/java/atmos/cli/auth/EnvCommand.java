@@ -61,6 +61,12 @@ public final class EnvCommand implements Callable<Integer> {
             }
         });
         String text = EnvFormat.render(fmt, vars);
+        if (fmt.equalsIgnoreCase("github")) {
+            // GitHub hides these values from the job's log from here on; they must be masked before any step prints them.
+            PrintWriter out = auth.spec.commandLine().getOut();
+            out.print(EnvFormat.githubMasks(vars));
+            out.flush();
+        }
         if (file != null) {
             Path path = host.expandHome(file);
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -68,8 +68,10 @@ public final class LoginCommand implements Callable<Integer> {
         ui.success("Authentication successful!");
         ui.info("");
         Rows rows = new Rows();
-        rows.add("Realm", config.realm().value() + " (" + config.realm().source() + ")")
-                .add("Provider", s.chain().provider() == null ? s.chain().rootName() : s.chain().provider().name())
+        if (config.realm().isSet()) {
+            rows.add("Realm", config.realm().value() + " (" + config.realm().source() + ")");
+        }
+        rows.add("Provider", s.chain().provider() == null ? s.chain().rootName() : s.chain().provider().name())
                 .add("Identity", s.chain().target().name())
                 .add("Chain", s.chain().display())
                 .add("Region", region(s.credentials()))
@@ -95,6 +97,10 @@ public final class LoginCommand implements Callable<Integer> {
         String expires = p.credentials().expiration().map(e -> " (session expires " + Rows.expiry(e, now) + ")").orElse("");
         if (p.fromCache()) {
             ui.success("Already logged in to provider " + p.provider().name() + expires + "; use --force to log in again");
+        } else if (!p.identities().isEmpty() || !p.failures().isEmpty()) {
+            // Providers whose own credential is not kept (SAML, OIDC): the identities derived from this sign-in.
+            ui.success("Logged in to provider " + p.provider().name() + ": " + String.join(", ", p.identities()));
+            p.failures().forEach(f -> ui.warn("not logged in: " + f));
         } else {
             ui.success("Logged in to provider " + p.provider().name() + expires);
         }

@@ -97,12 +97,12 @@ public final class LogoutCommand implements Callable<Integer> {
             throw new AtmosException(atmos.error.ExitCode.FAILURE, "logout of " + what + " was incomplete: "
                     + removed.failures().size() + " could not be removed", "fix the cause shown above and run the command again");
         }
-        String realm = auth.config().realm().value();
+        String realm = auth.config().realm().isSet() ? " (realm: " + auth.config().realm().value() + ")" : "";
         if (entries.isEmpty() && files.isEmpty()) {
-            ui.success("Nothing cached for " + what + " (realm: " + realm + ")");
+            ui.success("Nothing cached for " + what + realm);
             return 0;
         }
-        ui.success("Logged out " + what + " (realm: " + realm + ")");
+        ui.success("Logged out " + what + realm);
         entries.forEach(e -> ui.info("  removed keyring entry " + e));
         files.forEach(f -> ui.info("  removed " + f));
         if (!keychain) {

@@ -84,13 +84,13 @@ public final class WhoamiCommand implements Callable<Integer> {
         if (session.isPresent()) {
             Identity.EnvChange env = service.identityInstance(identity).environment(service.context(), chain, session.get().credentials());
             Map<String, Object> shown = new TreeMap<>();
-            env.set().forEach((k, v) -> shown.put(k, Redaction.isSecretKey(k) ? Redaction.MARK : tilde(v, host.home().toString())));
+            env.set().forEach((k, v) -> shown.put(k, Redaction.isSecretKey(k) ? Redaction.MARK : tilde(v, host)));
             data.put("environment", shown);
             List<Map<String, Object>> paths = new ArrayList<>();
             for (String k : List.of("AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE")) {
                 if (env.set().containsKey(k)) {
                     Map<String, Object> path = new LinkedHashMap<>();
-                    path.put("location", tilde(env.set().get(k), host.home().toString()));
+                    path.put("location", tilde(env.set().get(k), host));
                     path.put("type", "file");
                     path.put("purpose", k.equals("AWS_CONFIG_FILE") ? "AWS config file" : "AWS credentials file");
                     paths.add(path);
@@ -163,7 +163,11 @@ public final class WhoamiCommand implements Callable<Integer> {
         }
     }
 
-    private static String tilde(String v, String home) {
+    private static String tilde(String v, atmos.system.Host host) {
+        if (!host.hasHome()) {
+            return v;
+        }
+        String home = host.home().toString();
         return v.startsWith(home + "/") ? "~" + v.substring(home.length()) : v;
     }
 }

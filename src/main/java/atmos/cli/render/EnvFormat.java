@@ -1,5 +1,6 @@
 package atmos.cli.render;
 
+import atmos.config.Names;
 import atmos.error.AtmosException;
 import atmos.text.JsonText;
 import java.util.List;
@@ -13,6 +14,14 @@ import java.util.regex.Pattern;
  * {@code dotenv} ({@code K=V}), both quoted only when needed with POSIX single quotes; {@code env}
  * ({@code K=V}, never quoted); {@code json} (2-space indented object); {@code github}
  * ({@code K=V}, multi-line values as heredocs for {@code $GITHUB_ENV}).
+ *
+ * <p>Output is meant for {@code eval}, {@code source} and {@code $GITHUB_ENV}, so whatever the caller
+ * passes: a name that is not a shell identifier is refused in every format (a name is never quoted,
+ * so {@code X=1; rm -rf ~; Y} would run); bash and dotenv values are single-quoted whenever they hold
+ * anything but safe characters; a github value with a line break goes in a heredoc whose delimiter the
+ * value does not contain. The env format never quotes (as in Atmos), so a value with a line break or
+ * NUL, which would start another variable there, is refused with a pointer to the formats that can
+ * hold it; single-line values print exactly as Atmos prints them.
  */
 public final class EnvFormat {
     public static final List<String> FORMATS = List.of("bash", "json", "dotenv", "env", "github");
@@ -23,16 +32,47 @@ public final class EnvFormat {
 
     public static String render(String format, Map<String, String> vars) {
         Map<String, String> sorted = new TreeMap<>(vars);
+        sorted.keySet().forEach(EnvFormat::requireName);
         StringBuilder b = new StringBuilder();
         switch (format.toLowerCase(Locale.ROOT)) {
             case "bash" -> sorted.forEach((k, v) -> b.append("export ").append(k).append('=').append(quote(v)).append('\n'));
             case "dotenv" -> sorted.forEach((k, v) -> b.append(k).append('=').append(quote(v)).append('\n'));
-            case "env" -> sorted.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+            case "env" -> sorted.forEach((k, v) -> b.append(k).append('=').append(singleLine(k, v)).append('\n'));
             case "json" -> b.append(JsonText.pretty(sorted)).append('\n');
             case "github" -> sorted.forEach((k, v) -> github(b, k, v));
             default -> throw AtmosException.usage("unsupported format \"" + format + "\"", "use one of " + String.join(", ", FORMATS));
         }
         return b.toString();
+    }
+
+    /**
+     * GitHub Actions workflow commands that mask every secret value ({@code ::add-mask::VALUE}, one per
+     * line of a multi-line value), keys sorted; secrets are the keys {@code Redaction} treats as secret.
+     */
+    public static String githubMasks(Map<String, String> vars) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(vars).forEach((k, v) -> {
+            if (Redaction.isSecretKey(k) && v != null && !v.isEmpty()) {
+                v.lines().filter(l -> !l.isBlank()).forEach(l -> b.append("::add-mask::").append(l).append('\n'));
+            }
+        });
+        return b.toString();
+    }
+
+    private static void requireName(String name) {
+        if (!Names.isEnvVarName(name)) {
+            throw AtmosException.config("refusing to print the variable name \"" + Names.printable(name)
+                            + "\": not a valid environment variable name",
+                    "a name must be " + Names.ENV_VAR_RULE + "; fix the env: entry that sets it (atmos auth validate shows where)");
+        }
+    }
+
+    private static String singleLine(String name, String value) {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+            throw AtmosException.usage("the value of " + name + " contains a line break or NUL, which the env format cannot hold",
+                    "use --format dotenv or bash (quoted), json, or github (heredoc), which can hold it");
+        }
+        return value;
     }
 
     /** POSIX shell quoting, only when needed: {@code ''} for empty, {@code 'it'"'"'s'} for quotes. */

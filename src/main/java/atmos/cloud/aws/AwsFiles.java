@@ -21,13 +21,21 @@ import java.util.stream.Stream;
  * {@code AWS_CONFIG_FILE} and {@code AWS_PROFILE}. {@code ~/.aws} is never touched. Each update holds
  * the file's lock ({@code credentials.lock}) and replaces the file atomically; files are 0600 in 0700
  * directories. Only session credentials are ever written here, never long-lived keys.
+ *
+ * <p>These files are a copy of what the keyring holds, shared by every identity of the provider, so a
+ * damaged one (binary, truncated, not INI, too large) must not block any of them: reading treats it
+ * as a cache miss (keeping the profiles that can still be read) with a warning naming the file, and
+ * the next write replaces it with what could be read plus the new profile.
  */
 public final class AwsFiles {
     private static final String EXPIRATION = "; atmos: expiration=";
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
+    /** Larger than any real file (about a thousand profiles); a larger one is treated as damaged, unread. */
+    static final long MAX_FILE_BYTES = 4L << 20;
 
     private final Path root;
     private final Path awsDir;
+    private final java.util.function.Consumer<String> warn;
 
     /** @param awsDir the {@code …/atmos/[<realm>/]aws} directory, itself the root of the private tree */
     public AwsFiles(Path awsDir) {
@@ -41,11 +49,25 @@ public final class AwsFiles {
      * @param awsDir the {@code <root>/[<realm>/]aws} directory
      */
     public AwsFiles(Path root, Path awsDir) {
-        this.root = root.toAbsolutePath().normalize();
-        this.awsDir = awsDir.toAbsolutePath().normalize();
+        this(root, awsDir, w -> {
+        });
     }
 
+    /** @param warn where to tell the user that a file is damaged (once per file and run is enough) */
+    public AwsFiles(Path root, Path awsDir, java.util.function.Consumer<String> warn) {
+        this.root = root.toAbsolutePath().normalize();
+        this.awsDir = awsDir.toAbsolutePath().normalize();
+        this.warn = warn;
+    }
+
+    /** {@code <awsDir>/<provider>}; a provider name that is not one plain directory name is refused. */
     public Path providerDir(String provider) {
+        boolean control = provider.chars().anyMatch(c -> Character.isISOControl(c));
+        if (provider.isEmpty() || provider.equals(".") || provider.equals("..") || provider.indexOf('/') >= 0
+                || provider.indexOf('\\') >= 0 || control) {
+            throw AtmosException.config("provider \"" + atmos.config.Names.printable(provider) + "\" cannot be used as a directory name under " + awsDir,
+                    "rename the provider in atmos.yaml (atmos auth validate shows the rules)");
+        }
         return awsDir.resolve(provider);
     }
 
@@ -67,6 +89,19 @@ public final class AwsFiles {
         if (!creds.isSession()) {
             throw new IllegalArgumentException("only session credentials are written to the AWS shared files");
         }
+        // Checked before anything is written: the files hold every identity of the provider.
+        Path credentialsFile = credentialsFile(provider);
+        String why = IniFile.sectionProblem(profile);
+        if (why != null) {
+            throw AtmosException.config("\"" + atmos.config.Names.printable(profile) + "\" cannot be an AWS profile name in " + credentialsFile + ": " + why,
+                    "rename the identity in atmos.yaml (atmos auth validate shows the rules)");
+        }
+        requireValue(credentialsFile, profile, "aws_access_key_id", creds.accessKeyId());
+        requireValue(credentialsFile, profile, "aws_secret_access_key", creds.secretAccessKey());
+        requireValue(credentialsFile, profile, "aws_session_token", creds.sessionToken());
+        if (region != null) {
+            requireValue(configFile(provider), profile, "region", region);
+        }
         SecureFiles.securePrivateDir(root, providerDir(provider));
         update(credentialsFile(provider), ini -> {
             IniFile.Section s = ini.sectionOrNew(profile);
@@ -87,6 +122,15 @@ public final class AwsFiles {
                 s.values.remove("region");
             }
         });
+    }
+
+    private static void requireValue(Path file, String profile, String key, String value) {
+        String why = value == null ? null : IniFile.valueProblem(value);
+        if (why != null) {
+            // The value itself is not shown: it may be a secret.
+            throw new AtmosException(ExitCode.CONFIG, "cannot write " + key + " of profile " + profile + " to " + file + ": " + why,
+                    key.equals("region") ? "fix the region in atmos.yaml" : "the credentials received are malformed; log in again");
+        }
     }
 
     /** The profile's credentials (with the expiration Atmos records as a comment) and region, if present. */
@@ -152,6 +196,7 @@ public final class AwsFiles {
     @SuppressWarnings("try") // the lock is held for the body
     private void update(Path file, java.util.function.Consumer<IniFile> change) {
         try (SecureFiles.Lock ignored = SecureFiles.lock(root, Path.of(file + ".lock"), LOCK_TIMEOUT, null)) {
+            // A damaged file is replaced by what could be read of it plus this change.
             IniFile ini = load(file).orElseGet(() -> IniFile.parse(""));
             change.accept(ini);
             if (ini.isEmpty()) {
@@ -164,15 +209,53 @@ public final class AwsFiles {
         }
     }
 
-    /** The file, once it is known to be the user's own, private, and reached through no link. */
+    /**
+     * The file's profiles once it is known to be the user's own, private, and reached through no link;
+     * empty when it does not exist (or was not trusted). Damage is reported and read around, never thrown.
+     */
     private Optional<IniFile> load(Path file) {
         if (!SecureFiles.checkSecretFile(root, file)) {
             return Optional.empty();
         }
+        java.util.List<String> damage = new java.util.ArrayList<>();
+        IniFile ini = parse(file, damage);
+        if (!damage.isEmpty()) {
+            warn.accept(file + " is damaged (" + String.join("; ", damage) + "): "
+                    + (ini.isEmpty() ? "it is ignored" : "only its readable profiles are used")
+                    + " and it is rewritten the next time credentials are saved");
+        }
+        return Optional.of(ini);
+    }
+
+    private static IniFile parse(Path file, java.util.List<String> damage) {
+        byte[] bytes;
         try {
-            return Optional.of(IniFile.parse(Files.readString(file, StandardCharsets.UTF_8)));
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                damage.add("it is " + atmos.config.ConfigLimits.bytes(size) + ", far larger than a credentials file");
+                return IniFile.parse("");
+            }
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
         } catch (IOException e) {
             throw new AtmosException(ExitCode.FAILURE, "cannot read " + file + ": " + e.getMessage(), "check its permissions");
         }
+        if (bytes.length > MAX_FILE_BYTES) {
+            damage.add("it is larger than " + atmos.config.ConfigLimits.bytes(MAX_FILE_BYTES));
+            return IniFile.parse("");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            damage.add("it is not text");
+            return IniFile.parse("");
+        }
+        if (text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f)) {
+            damage.add("it holds binary data");
+            return IniFile.parse("");
+        }
+        return IniFile.parse(text, damage);
     }
 }

@@ -10,6 +10,9 @@ import java.util.Optional;
  * The AWS shared-file INI dialect, enough to update one section without disturbing the others:
  * sections keep their order and their comment lines; keys keep their order. Written as go-ini writes
  * it for Atmos ({@code key = value} aligned, a blank line between sections).
+ *
+ * <p>One file holds the profiles of every identity of a provider, so nothing written may change how
+ * the rest of it reads: {@link #sectionProblem} and {@link #valueProblem} say what cannot be written.
  */
 final class IniFile {
     /** One {@code [name]} section, with the comment lines written just above it. */
@@ -25,11 +28,61 @@ final class IniFile {
 
     private final List<Section> sections = new ArrayList<>();
 
+    /**
+     * Why {@code name} cannot be written as {@code [name]}, or null: a line break would start another
+     * line, {@code [}/{@code ]} would end the header early, {@code #}/{@code ;} start a comment for the
+     * AWS SDK for Go (which then cannot parse the file at all), and outer whitespace is trimmed on reading.
+     */
+    static String sectionProblem(String name) {
+        if (name.isEmpty()) {
+            return "it is empty";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (isControl(c)) {
+                return "it contains a line break or control character";
+            }
+            if (c == '[' || c == ']' || c == '#' || c == ';') {
+                return "it contains '" + c + "'";
+            }
+        }
+        if (Character.isWhitespace(name.charAt(0)) || Character.isWhitespace(name.charAt(name.length() - 1))) {
+            return "it starts or ends with whitespace";
+        }
+        return null;
+    }
+
+    /** Why {@code value} cannot be written after {@code key = }, or null: it must stay on its line. */
+    static String valueProblem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (isControl(value.charAt(i))) {
+                return "it contains a line break or control character";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isControl(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
     static IniFile parse(String text) {
+        return parse(text, new ArrayList<>());
+    }
+
+    /**
+     * Parses what can be parsed and adds to {@code damage} a note for each line that is not blank, a
+     * comment, a {@code [section]} header or a {@code key = value} inside a section (lines the AWS
+     * CLI would refuse the whole file for); those lines are dropped.
+     */
+    static IniFile parse(String text, List<String> damage) {
         IniFile ini = new IniFile();
+        int lineNo = 0;
         List<String> pendingComments = new ArrayList<>();
         Section current = null;
         for (String raw : text.split("\r?\n")) {
+            lineNo++;
             String line = raw.strip();
             if (line.isEmpty()) {
                 continue;
@@ -48,6 +101,10 @@ final class IniFile {
             int eq = line.indexOf('=');
             if (eq > 0 && current != null) {
                 current.values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            } else if (damage.size() < 3) {
+                damage.add("line " + lineNo + (eq > 0 ? " is outside any [section]" : " is not a [section], a key = value or a comment"));
+            } else if (damage.size() == 3) {
+                damage.add("more lines like these");
             }
         }
         return ini;
@@ -57,8 +114,13 @@ final class IniFile {
         return sections.stream().filter(s -> s.name.equals(name)).findFirst();
     }
 
+    /** The section, added at the end when missing; a new name must pass {@link #sectionProblem}. */
     Section sectionOrNew(String name) {
         return section(name).orElseGet(() -> {
+            String why = sectionProblem(name);
+            if (why != null) {
+                throw new IllegalArgumentException("cannot add section [" + name.replace("\n", "\\n") + "]: " + why);
+            }
             Section s = new Section(name);
             sections.add(s);
             return s;
@@ -73,7 +135,17 @@ final class IniFile {
         return sections.isEmpty();
     }
 
+    /**
+     * The file's text. A line break in a section name or value (which parsing cannot produce, so it
+     * was added since) is refused: it would start a line of its own. The full rules for new sections
+     * are checked in {@link #sectionOrNew}; sections read from disk are written back as they were.
+     */
     String render() {
+        for (Section s : sections) {
+            if (s.name.indexOf('\n') >= 0 || s.values.values().stream().anyMatch(v -> v.indexOf('\n') >= 0)) {
+                throw new IllegalArgumentException("a line break in section [" + s.name.replace("\n", "\\n") + "]");
+            }
+        }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < sections.size(); i++) {
             Section s = sections.get(i);

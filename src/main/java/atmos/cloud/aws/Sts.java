@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlResponse;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityResponse;
 import software.amazon.awssdk.services.sts.model.AssumeRootResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -62,6 +63,19 @@ public final class Sts {
         return call(region, "AssumeRoleWithWebIdentity " + roleArn, null, sts -> {
             AssumeRoleWithWebIdentityResponse r = sts.assumeRoleWithWebIdentity(b -> {
                 b.roleArn(roleArn).roleSessionName(sessionName).webIdentityToken(token);
+                if (durationSeconds != null) {
+                    b.durationSeconds(durationSeconds);
+                }
+            });
+            return session(r.credentials(), region);
+        });
+    }
+
+    /** AssumeRoleWithSAML: unsigned, the assertion is the credential. */
+    public AwsCredentials assumeRoleWithSaml(String assertion, String region, String roleArn, String principalArn, Integer durationSeconds) {
+        return call(region, "AssumeRoleWithSAML " + roleArn, null, sts -> {
+            AssumeRoleWithSamlResponse r = sts.assumeRoleWithSAML(b -> {
+                b.roleArn(roleArn).principalArn(principalArn).samlAssertion(assertion);
                 if (durationSeconds != null) {
                     b.durationSeconds(durationSeconds);
                 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import atmos.auth.AwsCredentials;
+import atmos.error.AtmosException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +80,58 @@ class AwsFilesTest {
         AwsFiles files = new AwsFiles(tmp);
         assertThatThrownBy(() -> files.write("p", "u", AwsCredentials.longLived("AKIA", "s", null, null), null))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---------------------------------------------------------------- defence in depth (issue 8)
+
+    @Test
+    void aProfileNameThatWouldBreakTheSharedFileIsRefusedAndTheFileIsLeftAsItWas() throws Exception {
+        AwsFiles files = new AwsFiles(tmp);
+        files.write("p", "good", SESSION, "us-east-1");
+        String credsBefore = Files.readString(files.credentialsFile("p"));
+        String configBefore = Files.readString(files.configFile("p"));
+        for (String profile : List.of("evil\n[good]", "a]b", "a[b", "x#y", "x;y", " x", "x ", "", "a\rb", "a\u2028b")) {
+            assertThatThrownBy(() -> files.write("p", profile, SESSION, "us-east-1"))
+                    .as(profile)
+                    .isInstanceOf(AtmosException.class)
+                    .hasMessageContaining("cannot be an AWS profile name")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+        assertThat(Files.readString(files.credentialsFile("p"))).isEqualTo(credsBefore);
+        assertThat(Files.readString(files.configFile("p"))).isEqualTo(configBefore);
+    }
+
+    @Test
+    void aValueThatWouldAddLinesIsRefused() throws Exception {
+        AwsFiles files = new AwsFiles(tmp);
+        assertThatThrownBy(() -> files.write("p", "me", SESSION, "us-east-1\n[profile evil]\ncredential_process = touch pwned"))
+                .isInstanceOf(AtmosException.class)
+                .hasMessageContaining("region")
+                .hasMessageContaining("line break or control character");
+        AwsCredentials forged = AwsCredentials.session("ASIA", "s", "tok\n[other]\naws_access_key_id = X", null, SESSION.expirationTime());
+        assertThatThrownBy(() -> files.write("p", "me", forged, null))
+                .isInstanceOf(AtmosException.class)
+                .hasMessageContaining("aws_session_token");
+        assertThat(Files.exists(files.credentialsFile("p"))).isFalse();
+    }
+
+    @Test
+    void aProviderDirectoryMustStayInsideTheAwsDirectory() {
+        AwsFiles files = new AwsFiles(tmp.resolve("aws"));
+        for (String provider : List.of("../escape", "a/b", "..", ".", "", "a\\b", "a\nb")) {
+            assertThatThrownBy(() -> files.write(provider, "me", SESSION, null)).as(provider).isInstanceOf(AtmosException.class)
+                    .hasMessageContaining("cannot be used as a directory name");
+            assertThatThrownBy(() -> files.credentialsFile(provider)).as(provider).isInstanceOf(AtmosException.class);
+        }
+        assertThat(tmp.resolve("escape")).doesNotExist();
+    }
+
+    @Test
+    void sectionsAlreadyInTheFileAreWrittenBackAsTheyWereEvenIfANewOneCouldNotUseTheirName() throws Exception {
+        AwsFiles files = new AwsFiles(tmp);
+        Files.createDirectories(files.credentialsFile("p").getParent());
+        Files.writeString(files.credentialsFile("p"), "[legacy;old]\naws_access_key_id = X\n");
+        files.write("p", "me", SESSION, null);
+        assertThat(Files.readString(files.credentialsFile("p"))).startsWith("[legacy;old]\naws_access_key_id = X\n\n").contains("[me]");
     }
 }

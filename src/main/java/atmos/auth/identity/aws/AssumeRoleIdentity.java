@@ -6,11 +6,14 @@ import atmos.auth.Chain;
 import atmos.auth.Credentials;
 import atmos.auth.MockCredentials;
 import atmos.auth.OidcToken;
+import atmos.auth.SamlAssertion;
 import atmos.cloud.aws.Sts;
 import atmos.config.Durations;
 import atmos.config.IdentityConfig;
 import atmos.error.AtmosException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -32,6 +35,9 @@ public final class AssumeRoleIdentity extends AwsIdentity {
         Integer seconds = requestedDuration().map(d -> (int) clamp(context, chain, base, d).toSeconds()).orElse(null);
         String externalId = config.principal().string("external_id").orElse(null);
         try {
+            if (base instanceof SamlAssertion saml) {
+                return withSaml(context, chain, saml, roleArn);
+            }
             if (base instanceof OidcToken oidc) {
                 String region = config.principal().string("region").or(() -> chain.provider() == null ? Optional.empty() : chain.provider().region())
                         .orElse("us-east-1");
@@ -50,9 +56,50 @@ public final class AssumeRoleIdentity extends AwsIdentity {
                 "chain it from an AWS identity or provider (via.identity / via.provider)");
     }
 
+    /**
+     * AssumeRoleWithSAML for this identity's role, which must be one the assertion grants; the IAM SAML
+     * provider is the one the assertion pairs with the role (the provider's {@code idp_arn} when several
+     * do). The session lasts {@code principal.duration}, else the provider's {@code session.duration},
+     * else 1h, within STS's 15m–12h.
+     */
+    private Credentials withSaml(AuthContext context, Chain chain, SamlAssertion saml, String roleArn) {
+        String want = roleArn.toLowerCase(Locale.ROOT);
+        List<SamlAssertion.Role> matching = saml.roles().stream().filter(r -> r.roleArn().toLowerCase(Locale.ROOT).equals(want)).toList();
+        if (matching.isEmpty()) {
+            List<String> granted = saml.roles().stream().map(SamlAssertion.Role::roleArn).distinct().toList();
+            throw AtmosException.auth("role " + roleArn + " (identity \"" + config.name() + "\") is not in the SAML assertion from "
+                            + saml.provider() + "; it grants " + (granted.isEmpty() ? "no AWS role" : String.join(", ", granted)),
+                    granted.isEmpty() ? "ask your IdP administrator to assign you an AWS role in the SAML application"
+                            : "set principal.assume_role to one of the roles above, or ask your IdP administrator for this one");
+        }
+        Optional<String> idpArn = chain.provider() == null ? Optional.empty() : chain.provider().node().string("idp_arn");
+        String principalArn = idpArn.flatMap(arn -> matching.stream().map(SamlAssertion.Role::principalArn)
+                .filter(p -> p.equalsIgnoreCase(arn)).findFirst()).orElse(matching.get(0).principalArn());
+        Duration requested = requestedDuration()
+                .or(() -> chain.provider() == null ? Optional.empty() : chain.provider().sessionDuration().map(Durations::parse))
+                .orElse(SAML_DEFAULT);
+        Duration clamped = requested.compareTo(AwsDurations.ROLE_MIN) < 0 ? AwsDurations.ROLE_MIN
+                : requested.compareTo(AwsDurations.ROLE_MAX) > 0 ? AwsDurations.ROLE_MAX : requested;
+        String region = region(context, chain, null);
+        try {
+            return context.sts().assumeRoleWithSaml(saml.encoded(), region, matching.get(0).roleArn(), principalArn, (int) clamped.toSeconds());
+        } catch (Sts.AwsError e) {
+            throw AtmosException.auth("cannot assume role " + roleArn + " with the SAML assertion from " + saml.provider()
+                    + " (step " + chain.display() + "): " + e.getMessage(), hint(e.code()));
+        }
+    }
+
+    private static final Duration SAML_DEFAULT = Duration.ofHours(1);
+
     private static String hint(String code) {
         return switch (code) {
-            case "AccessDenied" -> "check the role's trust policy allows the previous identity in the chain, and that it may call sts:AssumeRole";
+            case "InvalidIdentityToken" -> "the identity provider's token or assertion was not accepted: check the audience"
+                    + " (spec.audience / the SAML application's audience) and that the IAM identity provider exists in the role's account";
+            case "ExpiredTokenException" -> "the token or assertion expired before it reached STS; run 'atmos auth login --force' again"
+                    + " (and check this machine's clock)";
+            case "IDPRejectedClaim" -> "the identity provider rejected the claim; check the role's trust conditions";
+            case "AccessDenied" -> "check the role's trust policy allows the previous step in the chain (an identity, the SAML provider,"
+                    + " or the OIDC token's repository and branch)";
             case "ExpiredToken" -> "the previous step's session expired; run 'atmos auth login --force' for this identity";
             case "ValidationError" -> "check the role session name and duration (chained role sessions are limited to 1h)";
             default -> "run again with --verbose for details";

@@ -8,12 +8,10 @@ import atmos.config.AuthConfig;
 import atmos.config.ConfigNode;
 import atmos.config.Problems;
 import atmos.config.ProviderConfig;
-import atmos.error.AtmosException;
-import java.util.Set;
 
 /** {@code aws/saml}: a SAML identity provider whose assertion is exchanged with STS AssumeRoleWithSAML. */
 public final class SamlKind implements ProviderKind {
-    private static final Set<String> DRIVERS = Set.of("Browser", "GoogleApps", "Okta", "ADFS");
+    private static final java.util.List<String> DRIVERS = atmos.auth.provider.aws.saml.DriverSelection.DRIVERS;
 
     @Override
     public String kind() {
@@ -46,7 +44,6 @@ public final class SamlKind implements ProviderKind {
 
     @Override
     public Provider create(ProviderConfig config, AuthContext context) {
-        throw AtmosException.auth("provider kind aws/saml (provider \"" + config.name() + "\") is not supported by atmos-java yet",
-                "log in with the Go Atmos or saml2aws for now");
+        return new SamlProvider(config);
     }
 }

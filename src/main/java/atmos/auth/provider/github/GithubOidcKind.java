@@ -8,7 +8,6 @@ import atmos.config.AuthConfig;
 import atmos.config.ConfigNode;
 import atmos.config.Problems;
 import atmos.config.ProviderConfig;
-import atmos.error.AtmosException;
 
 /** {@code github/oidc}: the GitHub Actions ID token, exchanged with STS AssumeRoleWithWebIdentity. */
 public final class GithubOidcKind implements ProviderKind {
@@ -37,7 +36,6 @@ public final class GithubOidcKind implements ProviderKind {
 
     @Override
     public Provider create(ProviderConfig config, AuthContext context) {
-        throw AtmosException.auth("provider kind github/oidc (provider \"" + config.name() + "\") is not supported by atmos-java yet",
-                "use aws-actions/configure-aws-credentials in the workflow and run atmos with --identity=false");
+        return new GithubOidcProvider(config);
     }
 }
