@@ -2,6 +2,7 @@ package atmos.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atmos.exec.SystemProcessRunner;
 import atmos.keyring.MemoryKeyring;
 import atmos.stack.Upstream;
 import atmos.system.Host;
@@ -10,6 +11,7 @@ import atmos.testing.Cli;
 import atmos.testing.RecordingAtmosRunner;
 import atmos.testing.ScriptedPrompter;
 import atmos.testing.TestHost;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -241,6 +243,50 @@ class WorkflowCommandTest {
         Cli.Result resumed = acme(keyring, "demo").run("workflow", "identities", "--from-step", "admin-env");
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(resumed.err()).doesNotContain("auth whoami");
+    }
+
+    @Test
+    void terraformStepsRunAsTheirStacksIdentityOrTheStepsThroughTheStandIn() throws Exception {
+        Path copy = atmos.testing.Acme.copyTo(tmp.resolve("acme"));
+        Path standin = tmp.resolve("terraform");
+        Files.copy(Path.of(getClass().getResource("/terraform/standin.sh").toURI()), standin);
+        standin.toFile().setExecutable(true);
+        Path log = tmp.resolve("standin.log");
+        TestHost host = new TestHost(tmp).cwd(copy).env("ATMOS_PROFILE", "demo").env("ATMOS_COMPONENTS_TERRAFORM_COMMAND", standin.toString())
+                .env("STANDIN_LOG", log.toString());
+        MemoryKeyring keyring = new MemoryKeyring();
+        Cli.Result r = Cli.with(host.build()).systemKeyring(keyring).processes(new SystemProcessRunner()).run("workflow", "plan", "-f", "demo");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<String> plans = Files.readAllLines(log).stream().filter(l -> l.startsWith("ARGV [plan]")).toList();
+        assertThat(plans).containsExactly("ARGV [plan] [-var-file] [plat-ue2-dev-vpc.terraform.tfvars.json] [-out] [plat-ue2-dev-vpc.planfile]",
+                "ARGV [plan] [-var-file] [plat-ue2-staging-vpc.terraform.tfvars.json] [-out] [plat-ue2-staging-vpc.planfile]");
+        String all = Files.readString(log);
+        // The first step has no identity: the nested terraform command picks its stack's; the second names one.
+        assertThat(all.substring(0, all.indexOf("plat-ue2-staging"))).contains("ENV AWS_PROFILE=plat-dev/terraform");
+        assertThat(all.substring(all.indexOf("ARGV [plan] [-var-file] [plat-ue2-staging"))).contains("ENV AWS_PROFILE=demo/admin")
+                .contains("ENV ATMOS_IDENTITY=demo/admin");
+    }
+
+    @Test
+    void theGoAtmosPassWorkflowPlansThroughTheStandIn() throws Exception {
+        Path standin = tmp.resolve("terraform");
+        Files.copy(Path.of(getClass().getResource("/terraform/standin.sh").toURI()), standin);
+        standin.toFile().setExecutable(true);
+        Path log = tmp.resolve("standin.log");
+        TestHost host = upstream.host(tmp, "scenarios/workflows").env("ATMOS_COMPONENTS_TERRAFORM_COMMAND", standin.toString())
+                .env("STANDIN_LOG", log.toString());
+        // The fixture configures no identities: --identity=false (ATMOS_IDENTITY=false for the steps) runs terraform unauthenticated.
+        Cli.Result r = Cli.with(host.build()).processes(new SystemProcessRunner()).run("workflow", "pass", "--file", "test", "--identity=false");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(Files.readString(log)).contains("ENV ATMOS_IDENTITY=false").doesNotContain("AWS_PROFILE");
+        assertThat(Files.readAllLines(log)).contains("ARGV [plan] [-var-file] [nonprod-mock.terraform.tfvars.json] [-out] [nonprod-mock.planfile]");
+
+        Cli.Result fail = Cli.with(host.build()).processes(new SystemProcessRunner()).run("workflow", "fail", "--file", "test", "--identity=false");
+        assertThat(fail.exitCode()).isNotZero();
+        assertThat(fail.err()).contains("▶ Executing command: atmos terraform plan mock -s idontexist")
+                .contains("(workflow fail, step step1): atmos terraform plan mock -s idontexist")
+                .contains("error: invalid stack: stack `idontexist` not found")
+                .contains("hint: to resume the workflow from this step, run: atmos workflow fail -f test --identity false --from-step 'step1'");
     }
 
     @Test
