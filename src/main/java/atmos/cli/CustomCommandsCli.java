@@ -57,7 +57,7 @@ final class CustomCommandsCli {
             throw e;
         }
         root.preload(selection, config);
-        List<CustomCommand> customs = CustomCommand.of(config, null);
+        List<CustomCommand> customs = CustomCommand.of(config);
         if (atRoot) {
             add(cli, customs, root, List.of("atmos"));
         } else {
@@ -176,7 +176,7 @@ final class CustomCommandsCli {
             var services = root.services();
             AtmosConfig config = root.config();
             String commandLine = String.join(" ", path);
-            CustomCommand cmd = CustomCommand.find(CustomCommand.of(config, services.host()), path.subList(1, path.size()))
+            CustomCommand cmd = CustomCommand.resolve(config, services.host(), path.subList(1, path.size()))
                     .orElseThrow(() -> AtmosException.config("custom command " + commandLine + " is no longer defined", null));
             if (cmd.steps().isEmpty()) {
                 if (!cmd.commands().isEmpty()) {
@@ -231,7 +231,7 @@ final class CustomCommandsCli {
         if (route.isEmpty() || !(config.raw().get("commands") instanceof atmos.config.YamlValue.Seq)) {
             return;
         }
-        CustomCommand.find(CustomCommand.of(config, null), route).filter(c -> !c.steps().isEmpty()).ifPresent(c -> log.warn(
+        CustomCommand.find(CustomCommand.of(config), route).filter(c -> !c.steps().isEmpty()).ifPresent(c -> log.warn(
                 "custom command \"" + c.name() + "\" defines steps that conflict with built-in command \"atmos " + String.join(" ", route)
                         + "\"; built-in behavior preserved, custom steps ignored"));
     }

@@ -69,21 +69,59 @@ public record CustomCommand(String name, String description, List<String> aliase
     }
 
     /**
-     * The custom commands of the loaded configuration, merged by name and path-style names nested. With
-     * {@code host}, the YAML functions of atmos.yaml ({@code !env}, {@code !exec} …) are evaluated (only
-     * for the command about to run: listing commands in help must not run {@code !exec}); without, they
-     * are left as written.
+     * The custom commands of the loaded configuration, merged by name and path-style names nested, as
+     * written: YAML functions are not evaluated (listing commands in help must not run {@code !exec});
+     * {@link #resolve} gives the one about to run.
      */
-    public static List<CustomCommand> of(AtmosConfig config, atmos.system.Host host) {
+    public static List<CustomCommand> of(AtmosConfig config) {
         YamlValue v = config.raw().get("commands");
         if (!(v instanceof YamlValue.Seq seq)) {
             return List.of();
         }
-        YamlValue normalized = CommandsMerge.normalize(seq);
-        if (host != null) {
-            normalized = new atmos.config.ConfigFunctions(host, config.gitRoot()).evaluate(normalized);
+        return parseAll(CommandsMerge.normalize(seq).items(), null);
+    }
+
+    /**
+     * The command at {@code path} (names or aliases, from the top) ready to run: only its own definition
+     * has atmos.yaml's YAML functions ({@code !env}, {@code !exec} …) evaluated, so running one command
+     * never runs another's {@code !exec}.
+     */
+    public static Optional<CustomCommand> resolve(AtmosConfig config, atmos.system.Host host, List<String> path) {
+        if (!(config.raw().get("commands") instanceof YamlValue.Seq seq) || path.isEmpty()) {
+            return Optional.empty();
         }
-        return parseAll(((YamlValue.Seq) normalized).items(), null);
+        atmos.config.ConfigFunctions functions = new atmos.config.ConfigFunctions(host, config.gitRoot());
+        List<YamlValue> level = CommandsMerge.normalize(seq).items();
+        String workingDirectory = null;
+        YamlValue.Map found = null;
+        for (int i = 0; i < path.size(); i++) {
+            String word = path.get(i);
+            found = null;
+            for (YamlValue item : level) {
+                if (item instanceof YamlValue.Map m) {
+                    ConfigNode n = ConfigNode.of(m, "commands", null);
+                    if (word.equals(n.string("name").orElse(null)) || n.strings("aliases").contains(word)) {
+                        found = m;
+                        break;
+                    }
+                }
+            }
+            if (found == null) {
+                return Optional.empty();
+            }
+            if (i < path.size() - 1) {
+                // An ancestor's working_directory is inherited: evaluate that field alone.
+                if (found.get("working_directory") != null) {
+                    YamlValue wd = functions.evaluate(found.get("working_directory"));
+                    if (wd instanceof YamlValue.Scalar sc && sc.value() != null && !sc.value().isBlank()) {
+                        workingDirectory = sc.value().strip();
+                    }
+                }
+                level = found.get("commands") instanceof YamlValue.Seq nested ? nested.items() : List.of();
+            }
+        }
+        YamlValue evaluated = functions.evaluate(found);
+        return Optional.of(parse(ConfigNode.of(evaluated, "commands", null), found.source(), workingDirectory));
     }
 
     /** The command at {@code path} (names or aliases, from the top), if every word names one. */

@@ -352,6 +352,26 @@ class CustomCommandTest {
     }
 
     @Test
+    void yamlFunctionsAreEvaluatedInTheCommandThatRunsAndNowhereElse() {
+        Path marker = tmp.resolve("marker");
+        config("""
+                commands:
+                  - name: a
+                    steps:
+                      - !env GREETING_STEP
+                  - name: b
+                    steps:
+                      - !exec touch %s
+                """.formatted(marker));
+        host.env("GREETING_STEP", "echo from the environment");
+        Cli.Result r = run("a");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(shell.out()).isEqualTo("from the environment\n");
+        assertThat(run("--help").out()).contains("  a ").contains("  b ");
+        assertThat(marker).as("listing commands or running another one never runs b's !exec").doesNotExist();
+    }
+
+    @Test
     void verboseCommandsLogEachStepTheyRun() {
         config("""
                 commands:
