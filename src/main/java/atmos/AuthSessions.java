@@ -37,6 +37,7 @@ public final class AuthSessions {
     private final Supplier<AtmosConfig> config;
     private final PrintWriter err;
     private final Consumer<String> notice;
+    private final java.util.function.BooleanSupplier explicitProfile;
     private Prompter prompter;
     private Keyring keyring;
     private LoginOptions loginOptions = LoginOptions.defaults();
@@ -49,10 +50,17 @@ public final class AuthSessions {
      * @param notice prints a line for the user (progress, selections)
      */
     public AuthSessions(Services services, Supplier<AtmosConfig> config, PrintWriter err, Consumer<String> notice) {
+        this(services, config, err, notice, () -> true);
+    }
+
+    /** @param explicitProfile whether a profile was chosen with --profile or ATMOS_PROFILE (no fallback then) */
+    public AuthSessions(Services services, Supplier<AtmosConfig> config, PrintWriter err, Consumer<String> notice,
+                        java.util.function.BooleanSupplier explicitProfile) {
         this.services = services;
         this.config = config;
         this.err = err;
         this.notice = notice;
+        this.explicitProfile = explicitProfile;
     }
 
     /**
@@ -99,9 +107,63 @@ public final class AuthSessions {
         });
     }
 
-    /** The identity to use (flag, ATMOS_IDENTITY, default, picker), or empty when auth is disabled. */
+    /**
+     * The identity to use (flag, ATMOS_IDENTITY, default, picker), or empty when auth is disabled. As
+     * the Go Atmos (pkg/auth/profile_fallback.go), when no profile was chosen explicitly and the name is
+     * not defined, or nothing is configured at all, the profiles that would help are offered: picked on
+     * a terminal ({@link ProfileSwitch}), named in the error otherwise.
+     */
     public Optional<String> selectIdentity(String flag) {
-        return IdentitySelector.select(flag, services.host(), config.get().auth(), prompter(), notice);
+        AtmosConfig cfg = config.get();
+        Optional<String> id;
+        try {
+            id = IdentitySelector.select(flag, services.host(), cfg.auth(), prompter(), notice);
+        } catch (AtmosException e) {
+            if (cfg.auth().identities().isEmpty() && cfg.auth().providers().isEmpty() && fallbackAllowed()) {
+                offerProfile(new ConfigLoader(services.host(), services.systemConfigDir()).profilesWithAuth(cfg),
+                        "no identities or providers are defined in the loaded configuration", "define auth configuration", e);
+            }
+            throw e;
+        }
+        if (id.isPresent() && cfg.auth().identity(id.get()).isEmpty() && fallbackAllowed()) {
+            String name = id.get();
+            offerProfile(new ConfigLoader(services.host(), services.systemConfigDir()).profilesDefiningIdentity(cfg, name),
+                    "identity `" + name + "` is not defined in the loaded configuration", "define it", null);
+        }
+        return id;
+    }
+
+    private boolean fallbackAllowed() {
+        // An explicit --profile or ATMOS_PROFILE is a choice never second-guessed; one switch per command.
+        return !explicitProfile.getAsBoolean() && services.host().getenv(REEXEC_DEPTH).isEmpty();
+    }
+
+    /** Set in the environment of a command run again after a profile switch (the loop guard). */
+    public static final String REEXEC_DEPTH = "ATMOS_REEXEC_DEPTH";
+
+    private void offerProfile(List<String> candidates, String problem, String what, AtmosException original) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        if (!prompter().isTerminal()) {
+            throw new AtmosException(ExitCode.CONFIG, problem, candidates.size() == 1
+                    ? "profile `" + candidates.get(0) + "` does " + what + ": re-run with --profile " + candidates.get(0)
+                    : "these profiles " + what + ": " + String.join(", ", candidates) + "; re-run with --profile <name>");
+        }
+        String picked;
+        if (candidates.size() == 1) {
+            String answer = prompter().line(problem + ". Switch to profile `" + candidates.get(0) + "`? [Y/n] ", "y");
+            if (!answer.equalsIgnoreCase("y") && !answer.equalsIgnoreCase("yes")) {
+                if (original != null) {
+                    throw original;
+                }
+                return;
+            }
+            picked = candidates.get(0);
+        } else {
+            picked = candidates.get(prompter().choose(problem + ". Select a profile:", candidates));
+        }
+        throw new ProfileSwitch(picked);
     }
 
     /**

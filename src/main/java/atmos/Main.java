@@ -55,8 +55,9 @@ public final class Main {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Log log = new Log(Level.WARN, errWriter, wiring.host().clock());
+        // The OS store: the login Keychain on macOS (through /usr/bin/security), the Secret Service elsewhere.
         Function<Host, Optional<Keyring>> systemKeyring = wiring.systemKeyring() != null ? wiring.systemKeyring()
-                : h -> SecretServiceKeyring.connect(h.env(), log).map(k -> k);
+                : h -> atmos.keyring.MacKeychain.system().or(() -> SecretServiceKeyring.connect(h.env(), log).map(k -> k));
         Services services = new Services(wiring.host(), wiring.stdin(), KindRegistry.builtIn(), log, wiring.systemConfigDir(),
                 systemKeyring, wiring.prompter(), wiring.processes(), wiring.browser(), wiring.atmos());
         try {

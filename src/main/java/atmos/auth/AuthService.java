@@ -138,6 +138,7 @@ public final class AuthService {
     /** The cached credentials of the identity, fresh or not, without authenticating anything. */
     public Optional<Session> cached(String identity) {
         Chain chain = chain(identity);
+        requireValid(chain);
         List<Step> steps = steps(chain);
         Step target = steps.get(steps.size() - 1);
         return load(chain, target).map(c -> new Session(chain, c, true));
@@ -326,122 +327,30 @@ public final class AuthService {
         return new Identity.Principal(null, account.orElse(null));
     }
 
+    /**
+     * The variables an identity sets before it has credentials (files, profile, region, its {@code env}):
+     * what {@code auth env} prints without {@code --login} when nothing valid is cached.
+     */
+    public Map<String, String> configuredVariables(String identity) {
+        Chain chain = chain(identity);
+        requireValid(chain);
+        Map<String, String> vars = new LinkedHashMap<>(identityInstance(chain.target()).environment(context, chain, null).set());
+        chain.target().env().forEach(e -> vars.put(e.key(), e.value()));
+        return vars;
+    }
+
     public Identity identityInstance(IdentityConfig ic) {
         return kinds.identity(ic.kind()).create(ic, context);
     }
 
-    // ---------------------------------------------------------------- logout
 
-    /** What a logout removed, and what it could not remove (one line each, with the reason). */
-    public record Removed(List<String> keyringEntries, List<String> files, List<String> failures) {
-        public Removed(List<String> keyringEntries, List<String> files) {
-            this(keyringEntries, files, List.of());
-        }
-
-        Removed plus(Removed other) {
-            return new Removed(union(keyringEntries, other.keyringEntries), union(files, other.files), union(failures, other.failures));
-        }
-
-        private static List<String> union(List<String> a, List<String> b) {
-            List<String> out = new ArrayList<>(a);
-            b.stream().filter(x -> !out.contains(x)).forEach(out::add);
-            return out;
-        }
+    /** Logging out, or with {@code dryRun} only saying what a logout would remove. */
+    public Logout logout(boolean dryRun) {
+        return new Logout(this, dryRun);
     }
 
-    /**
-     * Every provider's and identity's session (and, with {@code keychain}, long-lived keys). Goes on
-     * past a failure, so one broken entry does not keep the others; every failure is reported.
-     */
-    public Removed logoutAll(boolean keychain) {
-        Removed all = new Removed(List.of(), List.of());
-        for (ProviderConfig p : config.auth().providers().values()) {
-            try {
-                all = all.plus(logoutProvider(p.name(), keychain));
-            } catch (AtmosException e) {
-                all = all.plus(new Removed(List.of(), List.of(), List.of("provider " + p.name() + ": " + e.getMessage())));
-            }
-        }
-        for (IdentityConfig i : config.auth().identities().values()) {
-            try {
-                all = all.plus(logoutIdentity(i.name(), keychain));
-            } catch (AtmosException e) {
-                all = all.plus(new Removed(List.of(), List.of(), List.of("identity " + i.name() + ": " + e.getMessage())));
-            }
-        }
-        return all;
-    }
-
-    /**
-     * Removes the identity's cached session: its keyring entry and its profile in the shared files.
-     * Long-lived keys stored by {@code auth user configure} are removed only with {@code keychain}.
-     */
-    public Removed logoutIdentity(String name, boolean keychain) {
-        Chain chain = chain(name);
-        IdentityConfig ic = chain.target();
-        Identity identity = identityInstance(ic);
-        List<String> entries = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        removeEntry(identity.cacheAlias(), entries);
-        if (keychain && !identity.cacheAlias().equals(ic.key())) {
-            removeEntry(ic.key(), entries);
-        }
-        if (identity.loadPersisted(context, chain).isPresent()) {
-            identity.removePersisted(context, chain);
-            files.add(context.awsFiles(chain).credentialsFile(chain.rootName()) + " [" + ic.key() + "]");
-        }
-        return new Removed(entries, files);
-    }
-
-    /** Removes a provider's session and the sessions of every identity that chains from it. */
-    public Removed logoutProvider(String name, boolean keychain) {
-        ProviderConfig pc = config.auth().provider(name).orElseThrow(() -> AtmosException.usage("provider \"" + name + "\" not found",
-                config.auth().providers().isEmpty() ? "no providers are configured"
-                        : "configured providers: " + String.join(", ", config.auth().providers().keySet())));
-        List<String> entries = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        for (IdentityConfig ic : config.auth().identities().values()) {
-            Chain c;
-            try {
-                c = chain(ic.name());
-            } catch (AtmosException e) {
-                continue;
-            }
-            if (c.provider() != null && c.provider().key().equals(pc.key())) {
-                Removed r = logoutIdentity(ic.name(), keychain);
-                entries.addAll(r.keyringEntries());
-                files.addAll(r.files());
-            }
-        }
-        Optional<Credentials> current = context.store().get(pc.key());
-        if (current.isPresent()) {
-            try {
-                kinds.provider(pc.kind()).create(pc, context).logout(context, current.get());
-            } catch (AtmosException e) {
-                context.log().warn("provider logout call failed; removing local session anyway", "provider", pc.name(), "error", e.getMessage());
-            }
-        }
-        removeEntry(pc.key(), entries);
-        if (keychain) {
-            // A remembered IdP password (aws/saml) is a long-lived secret: like user keys, only with --keychain.
-            removeEntry(pc.key() + "#password", entries);
-        }
-        // Client registrations (IAM Identity Center) go with the session.
-        for (String flow : List.of(LoginOptions.DEVICE_CODE, LoginOptions.AUTHORIZATION_CODE)) {
-            removeEntry(pc.key() + "#client-" + flow, entries);
-        }
-        if (context.awsFiles(pc).removeProvider(pc.key())) {
-            files.add(context.awsFiles(pc).providerDir(pc.key()).toString());
-        }
-        return new Removed(entries, files);
-    }
-
-    private void removeEntry(String alias, List<String> removed) {
-        // Presence only: removing must work without the file keyring's password (a forgotten one included).
-        if (context.store().contains(alias)) {
-            context.store().remove(alias);
-            removed.add(context.store().key(alias));
-        }
+    KindRegistry kinds() {
+        return kinds;
     }
 
     // ---------------------------------------------------------------- internals

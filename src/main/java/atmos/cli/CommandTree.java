@@ -54,7 +54,7 @@ public final class CommandTree {
             Node.leaf(WarmupCommand.class)));
 
     /** Options before the command words that take a value in the next word. */
-    private static final Set<String> VALUE_OPTIONS = Set.of("--config", "--config-path", "--base-path", "--profile",
+    private static final Set<String> VALUE_OPTIONS = Set.of("--config", "--config-path", "--base-path", "--profile", "-C", "--chdir",
             "--logs-level", "--logs-file", "-f", "--format", "-o", "--output", "--output-file", "-p", "--provider", "--shell", "--auth-flow",
             "-s", "--stack", "-q", "--query", "--file", "-c", "--component", "--components", "--component-types", "--sections", "--skip");
 
@@ -71,9 +71,9 @@ public final class CommandTree {
                 break;
             }
             if (a.startsWith("-")) {
-                boolean takesValue = VALUE_OPTIONS.contains(a)
-                        || (a.equals("-i") || a.equals("--identity")) && i + 1 < args.length && child(current, args[i + 1]) == null
-                        && !args[i + 1].startsWith("-");
+                boolean optionalValue = a.equals("-i") || a.equals("--identity") || a.equals("--profile");
+                boolean takesValue = VALUE_OPTIONS.contains(a) && !optionalValue
+                        || optionalValue && i + 1 < args.length && child(current, args[i + 1]) == null && !args[i + 1].startsWith("-");
                 if (takesValue) {
                     i++;
                 }

@@ -50,7 +50,7 @@ public final class CompletionCommand implements Runnable {
         out.flush();
     }
 
-    private static final String BASH = """
+    static final String BASH = """
             # bash completion for atmos (atmos-java)
             _atmos_complete() {
                 local cur="${COMP_WORDS[COMP_CWORD]}"
@@ -67,7 +67,7 @@ public final class CompletionCommand implements Runnable {
             complete -F _atmos_complete atmos
             """;
 
-    private static final String ZSH = """
+    static final String ZSH = """
             #compdef atmos
             # zsh completion for atmos (atmos-java)
             _atmos() {
@@ -86,7 +86,7 @@ public final class CompletionCommand implements Runnable {
             fi
             """;
 
-    private static final String FISH = """
+    static final String FISH = """
             # fish completion for atmos (atmos-java)
             function __atmos_complete
                 set -l tokens (commandline -opc)

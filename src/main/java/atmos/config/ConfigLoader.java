@@ -471,6 +471,23 @@ public final class ConfigLoader {
      * error that tells a user which profile to switch to. Profiles that cannot be read are skipped.
      */
     public List<String> profilesDefiningIdentity(AtmosConfig config, String name) {
+        return profilesWhere(config, auth -> section(auth, "identities") instanceof YamlValue.Map ids
+                && ids.entries().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase(name)
+                && e.getValue() instanceof YamlValue.Map m && m.get("kind") != null));
+    }
+
+    /** The profiles (sorted) that define any provider or identity (the Go Atmos's profile fallback). */
+    public List<String> profilesWithAuth(AtmosConfig config) {
+        return profilesWhere(config, auth -> section(auth, "identities") instanceof YamlValue.Map ids && !ids.entries().isEmpty()
+                || section(auth, "providers") instanceof YamlValue.Map ps && !ps.entries().isEmpty());
+    }
+
+    /** Every profile that can be found from this configuration, sorted. */
+    public List<String> availableProfiles(AtmosConfig config) {
+        return profilesWhere(config, auth -> true);
+    }
+
+    private List<String> profilesWhere(AtmosConfig config, java.util.function.Predicate<YamlValue.Map> authMatches) {
         ConfigFunctions functions = new ConfigFunctions(host, config.gitRoot());
         Set<String> out = new TreeSet<>();
         for (Path loc : profileLocations(config.raw(), config.configDir(), functions)) {
@@ -489,12 +506,9 @@ public final class ConfigLoader {
                     YamlReader reader = new YamlReader(host.cwd(), new ConfigLimits.Budget());
                     Load load = new Load(config.gitRoot(), new ConfigFunctions(host, config.gitRoot(), reader), reader);
                     YamlValue.Map layer = asMap(load.profile(dir.getFileName().toString(), dir));
-                    if (section(layer, "auth") instanceof YamlValue.Map auth && section(auth, "identities") instanceof YamlValue.Map ids) {
-                        boolean defines = ids.entries().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase(name)
-                                && e.getValue() instanceof YamlValue.Map m && m.get("kind") != null);
-                        if (defines) {
-                            out.add(dir.getFileName().toString());
-                        }
+                    YamlValue auth = section(layer, "auth");
+                    if (authMatches.test(auth instanceof YamlValue.Map m ? m : YamlValue.Map.empty(layer.source()))) {
+                        out.add(dir.getFileName().toString());
                     }
                 } catch (AtmosException broken) {
                     // a profile that does not load cannot be the one to switch to

@@ -254,7 +254,7 @@ class AwsUserFlowTest {
     @Test
     void envPrintsTheSessionForEvalAndGithub() throws Exception {
         configureKeys();
-        Cli.Result r = cli(code(0) + "\n").run("auth", "env", "-i", "prod-admin");
+        Cli.Result r = cli(code(0) + "\n").run("auth", "env", "-i", "prod-admin", "--login");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("export AWS_PROFILE=prod-admin\n").contains("export AWS_ACCESS_KEY_ID=ASIA")
                 .contains("export AWS_SESSION_TOKEN=").doesNotContain("MFA code");
@@ -265,6 +265,23 @@ class AwsUserFlowTest {
         assertThat(gh.out().lines()).hasSize(3).allMatch(l -> l.startsWith("::add-mask::"));
         assertThat(Files.readString(ghEnv)).contains("AWS_PROFILE=prod-admin\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ghEnv))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void envWithoutLoginNeverAuthenticatesItPrintsTheCacheOrTheConfigurationWithAWarning() {
+        configureKeys();
+        Cli.Result none = cli("").run("auth", "env", "-i", "prod-admin");
+        assertThat(none.exitCode()).as(none.toString()).isZero();
+        assertThat(none.out()).contains("export AWS_PROFILE=prod-admin\n").contains("export AWS_SHARED_CREDENTIALS_FILE=")
+                .doesNotContain("AWS_ACCESS_KEY_ID").doesNotContain("AWS_SESSION_TOKEN");
+        assertThat(none.err()).contains("no valid cached credentials for prod-admin").contains("atmos auth login --identity prod-admin")
+                .contains("--login").doesNotContain("MFA code");
+        assertThat(sts.calls()).isEmpty();
+
+        assertThat(cli(code(0) + "\n").run("auth", "login", "-i", "prod-admin").exitCode()).isZero();
+        Cli.Result cached = cli("").run("auth", "env", "-i", "prod-admin");
+        assertThat(cached.out()).contains("export AWS_ACCESS_KEY_ID=ASIA").contains("export AWS_SESSION_TOKEN=");
+        assertThat(cached.err()).doesNotContain("no valid cached credentials");
     }
 
     @Test
