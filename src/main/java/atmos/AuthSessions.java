@@ -42,6 +42,7 @@ public final class AuthSessions {
     private Keyring keyring;
     private LoginOptions loginOptions = LoginOptions.defaults();
     private final Map<AtmosConfig, AuthService> facades = new IdentityHashMap<>();
+    private AuthSessions parent;
 
     /**
      * @param config the loaded configuration (read on first use)
@@ -62,8 +63,20 @@ public final class AuthSessions {
         this.explicitProfile = explicitProfile;
     }
 
+    /**
+     * Makes a nested command (a workflow step run in this process) use the keyring and prompter of the
+     * command that runs it: one keyring connection and one password prompt per run, and the sessions
+     * the workflow logged in are found in the (memory, file or system) keyring.
+     */
+    public void shareKeyringWith(AuthSessions outer) {
+        this.parent = outer;
+    }
+
     /** The injected prompter, or the console one writing to the command's stderr. */
     public Prompter prompter() {
+        if (parent != null) {
+            return parent.prompter();
+        }
         if (prompter == null) {
             prompter = services.prompter() != null ? services.prompter() : new ConsolePrompter(services.host(), services.stdin(), err);
         }
@@ -242,7 +255,18 @@ public final class AuthSessions {
                 + " does not define it", hint);
     }
 
+    /**
+     * Fails unless the identity is defined (with a kind) by the loaded configuration; the error says
+     * which profiles define it. {@code because} says where the name came from (a workflow step …).
+     */
+    public void requireIdentity(String name, String because) {
+        requireDefined(config.get(), config.get(), name, because);
+    }
+
     private Keyring keyring() {
+        if (parent != null) {
+            return parent.keyring();
+        }
         if (keyring == null) {
             keyring = Keyrings.open(config.get().auth().keyring(), services.host(), prompter(), services.log(), services.systemKeyring());
         }

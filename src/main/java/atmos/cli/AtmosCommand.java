@@ -84,6 +84,15 @@ public final class AtmosCommand implements Runnable {
     private final Services services;
     private AtmosConfig config;
     private atmos.AuthSessions sessions;
+    /** The sessions of the command that runs this one as a workflow step, or null. */
+    private atmos.AuthSessions outerSessions;
+    /** The configuration loaded before parsing (to register custom commands), and the options it was loaded with. */
+    private AtmosConfig preloaded;
+    private ConfigLoader.Selection preloadedWith;
+    /** The built-in command words of this command line (for the warning about custom commands they shadow). */
+    private List<String> route = List.of();
+    /** A custom command's arguments after {@code --}. */
+    private List<String> trailingArgs = List.of();
 
     public AtmosCommand(Services services) {
         this.services = services;
@@ -104,8 +113,22 @@ public final class AtmosCommand implements Runnable {
             Ui ui = new Ui(spec.commandLine().getErr(), services.host());
             sessions = new atmos.AuthSessions(services, this::config, ui.err(), ui::info,
                     () -> !profiles.isEmpty() || services.host().getenv("ATMOS_PROFILE").isPresent());
+            if (outerSessions != null) {
+                sessions.shareKeyringWith(outerSessions);
+            }
         }
         return sessions;
+    }
+
+    /**
+     * What runs the atmos command lines of workflow and custom-command steps: the injected runner, or
+     * this process (a nested command sharing this run's keyring, printing to the same streams).
+     */
+    public atmos.workflow.AtmosRunner atmosRunner() {
+        if (services.atmos() != null) {
+            return services.atmos();
+        }
+        return new NestedAtmos(services, spec.commandLine().getOut(), spec.commandLine().getErr(), sessions());
     }
 
     public boolean verbose() {
@@ -121,11 +144,23 @@ public final class AtmosCommand implements Runnable {
                 profiles = pickProfile(loader);
             }
             ConfigLoader.Selection sel = new ConfigLoader.Selection(configs, configPaths, basePath, profiles);
-            config = loader.load(sel);
+            config = preloaded != null && sel.equals(preloadedWith) ? preloaded : loader.load(sel);
             applyLogging(Optional.of(config));
             config.warnings().forEach(w -> services.log().warn(w));
+            CustomCommandsCli.warnShadowed(config, route, services.log());
         }
         return config;
+    }
+
+    /** A configuration loaded before the command line was parsed, used by {@link #config()} if the options match. */
+    void preload(ConfigLoader.Selection selection, AtmosConfig loaded) {
+        this.preloadedWith = selection;
+        this.preloaded = loaded;
+    }
+
+    /** What followed {@code --} on a custom command's command line. */
+    List<String> trailingArgs() {
+        return trailingArgs;
     }
 
     /** A bare {@code --profile}: the picker on a terminal, else an error listing the profiles. */
@@ -194,6 +229,14 @@ public final class AtmosCommand implements Runnable {
 
     /** Parses and runs one command line; returns the exit code. */
     public static int execute(Services given, PrintWriter out, PrintWriter err, String... args) {
+        return execute(given, out, err, null, args);
+    }
+
+    /**
+     * Runs one command line as a step of the command whose auth sessions are {@code outer} (null for a
+     * top-level run): the nested command shares their keyring and prompter.
+     */
+    public static int execute(Services given, PrintWriter out, PrintWriter err, atmos.AuthSessions outer, String... args) {
         Services services;
         try {
             services = GlobalOptions.apply(given, args);
@@ -201,10 +244,18 @@ public final class AtmosCommand implements Runnable {
             return new CliErrors(given.log(), () -> false).report(err, e);
         }
         AtmosCommand root = new AtmosCommand(services);
+        root.outerSessions = outer;
         CliErrors errors = new CliErrors(services.log(), root::verbose);
         CommandLine cli;
         try {
-            cli = CommandTree.build(root, new AppFactory(services), CommandTree.route(args));
+            root.route = CommandTree.route(args);
+            cli = CommandTree.build(root, new AppFactory(services), root.route);
+            CustomCommandsCli.Attached custom = CustomCommandsCli.attach(cli, root, args, root.route);
+            if (custom.invoked()) {
+                args = custom.args();
+                root.trailingArgs = custom.trailing();
+                root.route = List.of(); // a custom command runs: no built-in is shadowed
+            }
         } catch (Exception e) {
             return errors.report(err, e);
         }
@@ -230,13 +281,12 @@ public final class AtmosCommand implements Runnable {
             // The profile fallback: the same command line once more, with the picked profile.
             java.util.Map<String, String> env = new java.util.HashMap<>(services.host().env());
             env.put(atmos.AuthSessions.REEXEC_DEPTH, "1");
-            Services again = new Services(services.host().withEnv(env), services.stdin(), services.kinds(), services.log(),
-                    services.systemConfigDir(), services.systemKeyring(), services.prompter(), services.processes(), services.browser());
+            Services again = services.nested(services.host().withEnv(env), services.log());
             String[] withProfile = new String[args.length + 2];
             withProfile[0] = "--profile";
             withProfile[1] = errors.pendingSwitch().get().profile();
             System.arraycopy(args, 0, withProfile, 2, args.length);
-            return execute(again, out, err, withProfile);
+            return execute(again, out, err, outer, withProfile);
         } catch (RuntimeException e) {
             return errors.report(err, e);
         }

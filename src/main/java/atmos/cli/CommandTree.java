@@ -45,8 +45,10 @@ public final class CommandTree {
                     Node.leaf(LogoutCommand.class), Node.leaf(ListCommand.class), Node.leaf(ValidateCommand.class),
                     new Node(UserCommand.class, List.of(Node.leaf(UserConfigureCommand.class))))),
             new Node(DescribeCommand.class, List.of(Node.leaf(DescribeComponentCommand.class), Node.leaf(DescribeStacksCommand.class))),
-            new Node(atmos.cli.list.ListCommand.class, List.of(Node.leaf(ListStacksCommand.class), Node.leaf(ListComponentsCommand.class))),
+            new Node(atmos.cli.list.ListCommand.class, List.of(Node.leaf(ListStacksCommand.class), Node.leaf(ListComponentsCommand.class),
+                    Node.leaf(atmos.cli.list.ListWorkflowsCommand.class))),
             Node.leaf(atmos.cli.terraform.TerraformCommand.class),
+            Node.leaf(WorkflowCommand.class),
             Node.leaf(VersionCommand.class),
             new Node(CompletionCommand.class, List.of(Node.leaf(CompletionCommand.Complete.class))),
             Node.leaf(WarmupCommand.class)));
@@ -85,6 +87,28 @@ public final class CommandTree {
             current = next;
         }
         return path;
+    }
+
+    /**
+     * The words of {@code args} that are not options or option values, up to {@code --}: the command
+     * words, then the command's own arguments (used to find custom commands, which the tree does not know).
+     */
+    static List<String> words(String[] args) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.startsWith("-")) {
+                if (VALUE_OPTIONS.contains(a)) {
+                    i++;
+                }
+                continue;
+            }
+            out.add(a);
+        }
+        return out;
     }
 
     /**

@@ -177,6 +177,10 @@ public final class CompletionCommand implements Runnable {
                 String typed = partial;
                 valuesFor("--identity", before).stream().filter(v -> v.startsWith(typed)).forEach(out::add);
             }
+            if (current.name().equals("workflow") && current.parent() != null && current.parent().parent() == null) {
+                String typed = partial;
+                workflows(before).stream().filter(v -> v.startsWith(typed)).forEach(out::add);
+            }
             return out;
         }
 
@@ -229,6 +233,17 @@ public final class CompletionCommand implements Runnable {
             try {
                 AtmosConfig c = load(words);
                 return new ArrayList<>(new TreeSet<>(identities ? c.auth().identities().keySet() : c.auth().providers().keySet()));
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        }
+
+        /** Workflow names (each once) for {@code atmos workflow <TAB>}. */
+        private List<String> workflows(List<String> words) {
+            try {
+                AtmosConfig c = load(words);
+                return new atmos.workflow.WorkflowFiles(c, services.host(), atmos.log.Log.silent()).all().stream()
+                        .map(atmos.workflow.Workflow::name).distinct().sorted().toList();
             } catch (RuntimeException e) {
                 return List.of();
             }

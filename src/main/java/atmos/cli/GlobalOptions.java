@@ -63,7 +63,6 @@ final class GlobalOptions {
             return services;
         }
         Host moved = new Host(env, cwd, host.home(), terminals, host.clock());
-        return new Services(moved, services.stdin(), services.kinds(), services.log(), services.systemConfigDir(), services.systemKeyring(),
-                services.prompter(), services.processes(), services.browser());
+        return services.nested(moved, services.log());
     }
 }

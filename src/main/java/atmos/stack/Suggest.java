@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** Close names for "did you mean": by edit distance (up to a third of the name), then by substring. */
-final class Suggest {
+public final class Suggest {
     private Suggest() {
     }
 
-    static List<String> close(String given, Collection<String> known) {
+    public static List<String> close(String given, Collection<String> known) {
         String g = given.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, g.length() / 3);
         record Scored(String name, int distance) {
