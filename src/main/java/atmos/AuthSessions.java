@@ -226,6 +226,10 @@ public final class AuthSessions {
                 name = names.get(prompter().choose("Several default identities for " + where + ". Please choose one:", names));
                 notice.accept("✓ Selected identity: " + name);
                 because = "chosen among the defaults of " + where;
+            } else if (merged.auth().identities().isEmpty() && merged.auth().providers().isEmpty()) {
+                // Nothing configured for auth at all: run with the ambient credentials, as the Go Atmos does.
+                log.debug("no auth configured; running with the ambient credentials", "for", where);
+                return new Target(authService(merged), Optional.empty());
             } else {
                 name = IdentitySelector.select(null, host, merged.auth(), prompter(), notice).orElseThrow();
                 because = "the global default (" + where + " names none)";

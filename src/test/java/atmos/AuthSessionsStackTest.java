@@ -134,6 +134,14 @@ class AuthSessionsStackTest {
     }
 
     @Test
+    void a_repository_without_any_auth_runs_with_the_ambient_credentials() {
+        host.cwd(tmp.resolve("plain"));
+        host.write("atmos.yaml", "stacks: {base_path: stacks, included_paths: [\"**/*\"], name_pattern: \"{stage}\"}\n");
+        host.write("stacks/dev.yaml", "vars: {stage: dev}\ncomponents: {terraform: {vpc: {vars: {a: 1}}}}\n");
+        assertThat(sessions(null, new ScriptedPrompter(false)).forStack(null, "dev", "vpc").identity()).isEmpty();
+    }
+
+    @Test
     void several_defaults_in_a_stack_name_every_candidate_and_its_file_or_open_the_picker() throws Exception {
         host.cwd(tmp.resolve("repo"));
         host.write("atmos.yaml", """
