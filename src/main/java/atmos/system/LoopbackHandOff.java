@@ -91,6 +91,7 @@ public final class LoopbackHandOff implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        boolean redirected = false;
         try (exchange) {
             String requested = exchange.getRequestURI().getRawPath();
             boolean ours = MessageDigest.isEqual(path.getBytes(StandardCharsets.UTF_8),
@@ -116,6 +117,10 @@ public final class LoopbackHandOff implements AutoCloseable {
             }
             exchange.getResponseHeaders().add("Location", target.toString());
             respond(exchange, 303, "Opening the console…");
+            redirected = true;
+        }
+        if (redirected) {
+            // Only once the answer is out: the caller stops the server as soon as it hears of it.
             served.countDown();
         }
     }
