@@ -89,6 +89,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                         "use a duration such as 1h, 90m or 12h (AWS console sessions last 15m to 12h)");
             }
         }
+        Duration wait = openWait(host);
         Optional<String> selected = auth.selectIdentity();
         if (selected.isEmpty()) {
             throw AtmosException.usage("authentication is disabled (--identity=false / ATMOS_IDENTITY=false): there is no identity to"
@@ -116,7 +117,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             show(ui, link);
             return 0;
         }
-        open(ui, host, service, chain, link);
+        open(ui, host, service, chain, link, wait);
         return 0;
     }
 
@@ -150,7 +151,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         ui.info(link.url().toString());
     }
 
-    private void open(Ui ui, Host host, AuthService service, Chain chain, WebConsole.Link link) {
+    private void open(Ui ui, Host host, AuthService service, Chain chain, WebConsole.Link link, Duration wait) {
         if (host.isCi()) {
             cannotOpen(ui, host, link, "not opening a browser in CI");
             return;
@@ -170,7 +171,6 @@ public final class ConsoleCommand implements Callable<Integer> {
                 cannotOpen(ui, host, link, "no browser could be opened here (no display and no $BROWSER)");
                 return;
             }
-            Duration wait = host.getenv("ATMOS_AUTH_CONSOLE_TIMEOUT").map(Durations::parse).orElse(OPEN_WAIT);
             boolean loaded;
             try (Spinner ignored = service.context().spinner("Waiting for the browser to open the console …")) {
                 loaded = handOff.await(wait);
@@ -185,6 +185,16 @@ public final class ConsoleCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AtmosException(ExitCode.INTERRUPTED, "interrupted", null);
+        }
+    }
+
+    private static Duration openWait(Host host) {
+        Optional<String> text = host.getenv("ATMOS_AUTH_CONSOLE_TIMEOUT");
+        try {
+            return text.map(Durations::parse).orElse(OPEN_WAIT);
+        } catch (IllegalArgumentException e) {
+            throw AtmosException.usage("ATMOS_AUTH_CONSOLE_TIMEOUT is not a duration: " + e.getMessage(),
+                    "set it to a duration such as 2m or 30s, or unset it");
         }
     }
 

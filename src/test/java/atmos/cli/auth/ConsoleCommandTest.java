@@ -357,6 +357,23 @@ class ConsoleCommandTest {
         assertThat(plain.opened()).singleElement().satisfies(o -> assertThat(o.profile()).isNull());
     }
 
+    @Test
+    void aBrowserThatNeverLoadsTheLinkIsReportedWithoutPrintingIt() {
+        cli(FakeBrowser.recording()).run("auth", "login");
+        host.env("ATMOS_AUTH_CONSOLE_TIMEOUT", "1s");
+        FakeBrowser idle = FakeBrowser.recording();
+        Cli.Result r = cli(idle).run("auth", "console");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("error: the browser did not load the sign-in link within 1s; the sign-in URL is not printed");
+        assertNoSignInUrl(r);
+        assertThat(idle.opened()).singleElement().satisfies(u -> assertThat(u.getHost()).isEqualTo("127.0.0.1"));
+
+        host.env("ATMOS_AUTH_CONSOLE_TIMEOUT", "later");
+        Cli.Result bad = cli(idle).run("auth", "console");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error: ATMOS_AUTH_CONSOLE_TIMEOUT is not a duration");
+    }
+
     // ------------------------------------------------------------------ bad input
 
     @Test
