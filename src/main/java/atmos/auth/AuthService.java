@@ -342,6 +342,24 @@ public final class AuthService {
         return vars;
     }
 
+    /**
+     * A link to the identity's cloud web console ({@link WebConsole}). The console checks the request
+     * before anything else and asks for the identity's session (cache, else a login) only if it needs
+     * it; the session duration is {@code duration}, else the chain provider's
+     * {@code console.session_duration}, else {@code fallback}.
+     */
+    public WebConsole.Link console(String identity, String destination, Duration duration, Duration fallback, String issuer) {
+        Chain chain = chain(identity);
+        requireValid(chain);
+        IdentityConfig target = chain.target();
+        WebConsole console = identityInstance(target).webConsole().orElseThrow(() -> AtmosException.usage(
+                "identity \"" + target.name() + "\" (" + target.kind() + ") has no web console to open",
+                "atmos auth console opens the AWS console as an AWS identity (aws/permission-set, aws/assume-role, aws/assume-root,"
+                        + " aws/user); choose one with --identity"));
+        WebConsole.Requested requested = WebConsole.Requested.resolve(duration, chain, fallback, config.displayBase());
+        return console.link(context, chain, () -> session(identity).credentials(), new WebConsole.Request(destination, requested, issuer));
+    }
+
     public Identity identityInstance(IdentityConfig ic) {
         return kinds.identity(ic.kind()).create(ic, context);
     }

@@ -1,6 +1,7 @@
 package atmos.cli;
 
 import atmos.cli.auth.AuthCommand;
+import atmos.cli.auth.ConsoleCommand;
 import atmos.cli.auth.EnvCommand;
 import atmos.cli.auth.ExecCommand;
 import atmos.cli.auth.ListCommand;
@@ -41,7 +42,7 @@ public final class CommandTree {
 
     static final Node ROOT = new Node(AtmosCommand.class, List.of(
             new Node(AuthCommand.class, List.of(Node.leaf(LoginCommand.class), Node.leaf(WhoamiCommand.class),
-                    Node.leaf(EnvCommand.class), Node.leaf(ExecCommand.class), Node.leaf(ShellCommand.class),
+                    Node.leaf(EnvCommand.class), Node.leaf(ExecCommand.class), Node.leaf(ShellCommand.class), Node.leaf(ConsoleCommand.class),
                     Node.leaf(LogoutCommand.class), Node.leaf(ListCommand.class), Node.leaf(ValidateCommand.class),
                     new Node(UserCommand.class, List.of(Node.leaf(UserConfigureCommand.class))))),
             new Node(DescribeCommand.class, List.of(Node.leaf(DescribeComponentCommand.class), Node.leaf(DescribeStacksCommand.class))),

@@ -195,6 +195,7 @@ public final class CompletionCommand implements Runnable {
                         : List.of("table", "tree", "json", "yaml", "mermaid", "graphviz", "markdown");
                 case "-o", "--output" -> List.of("json");
                 case "--logs-level" -> List.of("Trace", "Debug", "Info", "Warn", "Error", "Off");
+                case "--destination" -> atmos.cloud.aws.ConsoleDestinations.aliases();
                 default -> List.of();
             };
         }

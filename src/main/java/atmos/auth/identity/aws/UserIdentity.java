@@ -102,6 +102,48 @@ public final class UserIdentity extends AwsIdentity {
         }
     }
 
+    /**
+     * The console accepts no session from GetSessionToken, so an IAM user signs in with a federated-user
+     * session: GetFederationToken with the long-lived keys (no MFA prompt, no cached session needed), for
+     * exactly the console session asked for, with a policy that lets the session do whatever the user's
+     * own policies allow (without one it could do nothing).
+     */
+    @Override
+    protected ConsoleFederation consoleFederation(AuthContext context, Chain chain, java.util.function.Supplier<Credentials> session,
+                                                  Duration requested) {
+        AwsCredentials keys = longLivedKeys(context);
+        String region = config.credentials().string("region").orElse("us-east-1");
+        try {
+            AwsCredentials federated = context.sts().getFederationToken(keys, region, federatedUserName(), CONSOLE_POLICY,
+                    (int) requested.toSeconds());
+            return ConsoleFederation.lastingAsRequested(federated.withRegion(region));
+        } catch (Sts.AwsError e) {
+            String name = config.name();
+            throw switch (e.code()) {
+                case "AccessDenied" -> AtmosException.auth("IAM user of identity \"" + name + "\" may not get a federation token for the"
+                                + " console: " + e.getMessage(),
+                        "the console sign-in of an IAM user needs sts:GetFederationToken in the user's policies, without an MFA condition"
+                                + " (the call cannot carry an MFA code); or open the console as a role: an aws/assume-role identity with"
+                                + " via.identity: " + name);
+                case "InvalidClientTokenId" -> AtmosException.auth("AWS does not recognise the access key of aws/user identity \"" + name
+                        + "\": " + e.getMessage(), "store current keys with 'atmos auth user configure --identity " + name + "'");
+                default -> AtmosException.auth("GetFederationToken for the console as aws/user identity \"" + name + "\" failed: "
+                        + e.getMessage(), "run again with --verbose for details");
+            };
+        }
+    }
+
+    /** Lets the federated session do what the IAM user may: its permissions are the intersection. */
+    static final String CONSOLE_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
+            + "\"Resource\":\"*\"}]}";
+
+    /** The federated user's name (2–32 of {@code [\w+=,.@-]}): the identity's name, made valid. */
+    String federatedUserName() {
+        String clean = config.key().replaceAll("[^A-Za-z0-9_+=,.@-]", "-");
+        clean = clean.length() > 32 ? clean.substring(0, 32) : clean;
+        return clean.length() < 2 ? "atmos-console" : clean;
+    }
+
     private AtmosException explain(Sts.AwsError e, boolean mfaRejected) {
         String name = config.name();
         String configure = "store current keys with 'atmos auth user configure --identity " + name + "'";
