@@ -7,7 +7,6 @@ import atmos.config.YamlValue;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.log.Log;
-import atmos.stack.Suggest;
 import atmos.system.Host;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,7 +106,7 @@ public final class WorkflowFiles {
             Workflow wf = inFile.get(name);
             if (wf == null) {
                 List<String> names = inFile.keySet().stream().sorted().toList();
-                List<String> close = Suggest.close(name, names);
+                List<String> close = atmos.text.CloseNames.of(name, names);
                 throw AtmosException.usage("no workflow found: no workflow exists with name " + name + " in " + display(path),
                         (close.isEmpty() ? "" : "did you mean " + String.join(", ", close) + "? ")
                                 + "available workflows in " + path.getFileName() + ": " + String.join(", ", names));
@@ -117,7 +116,7 @@ public final class WorkflowFiles {
         List<Workflow> all = all();
         List<Workflow> matches = all.stream().filter(w -> w.name().equals(name)).toList();
         if (matches.isEmpty()) {
-            List<String> close = Suggest.close(name, all.stream().map(Workflow::name).distinct().toList());
+            List<String> close = atmos.text.CloseNames.of(name, all.stream().map(Workflow::name).distinct().toList());
             throw AtmosException.usage("no workflow found with name " + name,
                     (close.isEmpty() ? "" : "did you mean " + String.join(", ", close) + "? ")
                             + "run 'atmos list workflows' to see all available workflows");
