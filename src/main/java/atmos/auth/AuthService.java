@@ -99,7 +99,19 @@ public final class AuthService {
 
     /** Credentials for the identity: from cache when fresh, else by logging in what is missing. */
     public Session session(String identity) {
-        return login(identity, false);
+        try {
+            return login(identity, false);
+        } catch (AtmosException e) {
+            if (!e.isInputNeeded()) {
+                throw e;
+            }
+            // A command that needs credentials (terraform, exec, a workflow step) found none it could use
+            // without asking: say which login to run, where someone can answer.
+            throw new AtmosException(ExitCode.AUTH, "identity \"" + identity + "\" needs a login that asks for input, and there is"
+                    + " no terminal to ask on: " + e.getMessage(),
+                    "run 'atmos auth login -i " + identity + "' in a terminal first (the session is then reused), or pipe the"
+                            + " answer on standard input", e);
+        }
     }
 
     /**
