@@ -388,7 +388,10 @@ public final class AuthService {
         }
         if (identity.loadPersisted(context, chain).isPresent()) {
             identity.removePersisted(context, chain);
-            files.add(context.awsFiles(chain).credentialsFile(chain.rootName()) + " [" + ic.key() + "]");
+            String where = identity.persistedLocation(context, chain);
+            if (where != null) {
+                files.add(where);
+            }
         }
         return new Removed(entries, files);
     }
@@ -615,6 +618,12 @@ public final class AuthService {
             context.log().secret(a.encoded());
         } else if (c instanceof PasswordCredentials p) {
             context.log().secret(p.password());
+        } else if (c instanceof AzureCredentials az) {
+            context.log().secret(az.accessToken());
+            context.log().secret(az.graphApiToken());
+            context.log().secret(az.keyVaultToken());
+            context.log().secret(az.federatedToken());
+            context.log().secret(az.msalCache());
         }
     }
 
