@@ -53,7 +53,8 @@ import java.util.stream.Collectors;
  * {@code authorize} page (a person picks Allow; authorization code with PKCE S256 to a loopback
  * redirect), the device-login pages, and {@code token} with the device code grant
  * ({@code authorization_pending}, {@code expired_token}, {@code authorization_declined}), the
- * authorization code grant, refresh tokens (rotated; expired ones refused with AADSTS700082) and client
+ * authorization code grant, refresh tokens (a new one with each answer, old ones valid until they expire; expired ones
+ * refused with AADSTS700082) and client
  * credentials with a federated client assertion (its signature checked against the issuer's JWKS, fetched
  * from the issuer's discovery document, and its issuer, subject, audience and time window against the
  * application's federated credentials). Tenants are GUIDs or domains; unknown ones are AADSTS90002.
@@ -589,7 +590,8 @@ public final class FakeAzure implements AutoCloseable {
         return issue(c.user(), c.tenant(), clientId, f.getOrDefault("scope", c.scope()), f.containsKey("client_info"), true, base(r));
       }
       case "refresh_token": {
-        Refresh rt = refreshTokens.remove(f.getOrDefault("refresh_token", ""));
+        // Entra issues a new refresh token with each answer but, unlike some IdPs, the old one stays valid until it expires.
+        Refresh rt = refreshTokens.get(f.getOrDefault("refresh_token", ""));
         if (rt == null || !rt.clientId().equals(clientId)) {
           return oauthError(400, "invalid_grant", "AADSTS9002313", "Invalid request. Request is malformed or invalid.");
         }

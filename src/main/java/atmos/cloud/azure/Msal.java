@@ -90,7 +90,7 @@ public final class Msal {
 
     /** One token: what it is, for whom, until when (system clock). */
     public record Result(String accessToken, Instant expiresOn, String homeAccountId, String username, String objectId,
-                         String tenantId) {
+                         String tenantId, boolean fromCache) {
     }
 
     /** What the device code flow shows the user. */
@@ -233,7 +233,7 @@ public final class Msal {
             ConfidentialClientApplication app = b.build();
             IAuthenticationResult r = await(app.acquireToken(ClientCredentialParameters.builder(Set.of(scope)).skipCache(true).build()),
                     Duration.ofSeconds(60));
-            return new Result(r.accessToken(), r.expiresOnDate().toInstant(), null, null, null, tenant);
+            return new Result(r.accessToken(), r.expiresOnDate().toInstant(), null, null, null, tenant, false);
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new Failure("invalid_authority", null, 0, "the authority " + endpoints.authority(tenant) + " is not valid: " + e.getMessage());
         }
@@ -243,8 +243,9 @@ public final class Msal {
         Map<String, Object> claims = claims(r.idToken());
         String oid = str(claims.get("oid"));
         String username = r.account() != null && r.account().username() != null ? r.account().username() : str(claims.get("preferred_username"));
+        boolean cached = r.metadata() != null && r.metadata().tokenSource() == com.microsoft.aad.msal4j.TokenSource.CACHE;
         return new Result(r.accessToken(), r.expiresOnDate().toInstant(), r.account() == null ? null : r.account().homeAccountId(),
-                username, oid, tenant);
+                username, oid, tenant, cached);
     }
 
     /** The claims of a JWT, read without verification (for names only; the platform signed it for us). */

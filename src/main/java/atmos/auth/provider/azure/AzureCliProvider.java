@@ -76,7 +76,7 @@ public final class AzureCliProvider implements Provider {
         try {
             // az caches its ARM token for the legacy scope it asks for: asking for the same one reuses it.
             Optional<Msal.Result> cached = msal.silent(spec.cloud().azManagementScope(), false);
-            if (cached.isPresent() && cached.get().expiresOn().isAfter(Instant.now().plus(Duration.ofMinutes(5)))) {
+            if (cached.isPresent() && (!cached.get().fromCache() || cached.get().expiresOn().isAfter(Instant.now().plus(Duration.ofMinutes(5))))) {
                 r = cached.get();
             } else {
                 r = msal.silent(spec.cloud().azManagementScope(), true).orElseThrow(() -> AtmosException.auth(
