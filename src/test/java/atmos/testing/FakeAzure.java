@@ -51,7 +51,7 @@ import java.util.stream.Collectors;
  * <p>Identity platform: OpenID discovery ({@code /{tenant}/v2.0/.well-known/openid-configuration}),
  * instance discovery ({@code /common/discovery/instance}), signing keys, {@code devicecode}, the
  * {@code authorize} page (a person picks Allow; authorization code with PKCE S256 to a loopback
- * redirect), the device-login pages, and {@code token} with the device code grant
+ * redirect, as a query or, for {@code response_mode=form_post}, a self-submitting form), the device-login pages, and {@code token} with the device code grant
  * ({@code authorization_pending}, {@code expired_token}, {@code authorization_declined}), the
  * authorization code grant, refresh tokens (a new one with each answer, old ones valid until they expire; expired ones
  * refused with AADSTS700082) and client
@@ -511,7 +511,7 @@ public final class FakeAzure implements AutoCloseable {
       return html("<!doctype html><html><body><p id=\"error\">AADSTS9002325: Proof Key for Code Exchange is required.</p></body></html>");
     }
     StringBuilder hidden = new StringBuilder();
-    for (String k : List.of("client_id", "redirect_uri", "state", "scope", "code_challenge", "nonce")) {
+    for (String k : List.of("client_id", "redirect_uri", "state", "scope", "code_challenge", "nonce", "response_mode")) {
       if (p.get(k) != null) {
         hidden.append("<input type=\"hidden\" name=\"").append(k).append("\" value=\"").append(esc(p.get(k))).append("\">");
       }
@@ -536,6 +536,14 @@ public final class FakeAzure implements AutoCloseable {
     Tenant t = tenant != null ? tenant : browserUser.home();
     codes.put(code, new Code(f.get("client_id"), t, redirect, f.get("code_challenge"), f.getOrDefault("scope", ""), browserUser,
         Instant.now().plus(Duration.ofMinutes(10))));
+    if ("form_post".equals(f.get("response_mode"))) {
+      // What Entra does for response_mode=form_post (MSAL4J asks for it): a page that posts the code to the redirect URI.
+      return html("<!doctype html><html><head><title>Working...</title></head><body onload=\"document.forms[0].submit()\">"
+          + "<form method=\"POST\" action=\"" + esc(redirect) + "\"><input type=\"hidden\" name=\"code\" value=\"" + esc(code) + "\">"
+          + (state == null ? "" : "<input type=\"hidden\" name=\"state\" value=\"" + esc(state) + "\">")
+          + "<input type=\"hidden\" name=\"session_state\" value=\"" + UUID.randomUUID() + "\"><noscript><button>Continue</button></noscript>"
+          + "</form></body></html>");
+    }
     return new Response(302, Map.of("Location", redirect + sep + "code=" + enc(code) + (state == null ? "" : "&state=" + enc(state))
         + "&session_state=" + UUID.randomUUID()), new byte[0]);
   }
