@@ -2,7 +2,6 @@ package atmos.cloud.azure;
 
 import atmos.log.Log;
 import atmos.net.Network;
-import atmos.text.JsonText;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
@@ -18,10 +17,8 @@ import com.microsoft.aad.msal4j.SilentParameters;
 import com.microsoft.aad.msal4j.SystemBrowserOptions;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -248,20 +245,9 @@ public final class Msal {
                 username, oid, tenant, cached);
     }
 
-    /** The claims of a JWT, read without verification (for names only; the platform signed it for us). */
+    /** The claims of a JWT (see {@link Jwt}). */
     public static Map<String, Object> claims(String jwt) {
-        if (jwt == null) {
-            return Map.of();
-        }
-        String[] parts = jwt.split("\\.");
-        if (parts.length < 2) {
-            return Map.of();
-        }
-        try {
-            return JsonText.parseObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-        } catch (java.io.IOException | RuntimeException e) {
-            return Map.of();
-        }
+        return Jwt.claims(jwt);
     }
 
     private static String str(Object o) {

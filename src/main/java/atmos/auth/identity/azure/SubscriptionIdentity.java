@@ -113,7 +113,7 @@ public final class SubscriptionIdentity implements Identity {
         }
         AzureSpec spec = AzureSpec.of(chain.provider());
         Endpoints endpoints = spec.endpoints(context.host());
-        Map<String, Object> claims = atmos.cloud.azure.Msal.claims(az.accessToken());
+        Map<String, Object> claims = atmos.cloud.azure.Jwt.claims(az.accessToken());
         String oid = claims.get("oid") == null ? null : String.valueOf(claims.get("oid"));
         String home = az.homeAccountId() != null ? az.homeAccountId() : (oid == null ? null : oid + "." + az.tenantId());
         Instant now = Instant.now();

@@ -126,7 +126,7 @@ public final class AzureOidcProvider implements Provider {
     /** A refusal, with what Entra compares (issuer, subject, audience: not secrets) when no federated credential matched. */
     private static AtmosException refused(AzureSpec spec, Msal.Failure f, String jwt) {
         String who = "provider \"" + spec.provider() + "\" (azure/oidc)";
-        Map<String, Object> claims = Msal.claims(jwt);
+        Map<String, Object> claims = atmos.cloud.azure.Jwt.claims(jwt);
         String code = f.aadsts() != null ? f.aadsts() : f.error();
         if ("AADSTS70021".equals(f.aadsts()) || "AADSTS700213".equals(f.aadsts()) || "AADSTS700211".equals(f.aadsts())
                 || "AADSTS700212".equals(f.aadsts())) {
