@@ -70,7 +70,8 @@ public final class FakeAzure implements AutoCloseable {
   public static final String AZURE_CLI = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
   public static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
   static final Set<String> ARM_AUDIENCES = Set.of("https://management.azure.com", "https://management.azure.com/",
-      "https://management.core.windows.net", "https://management.core.windows.net/");
+      "https://management.core.windows.net", "https://management.core.windows.net/", "https://management.usgovcloudapi.net",
+      "https://management.usgovcloudapi.net/", "https://management.core.usgovcloudapi.net/");
 
   private final TestCa ca;
   private final TestCa.Issued certificate;

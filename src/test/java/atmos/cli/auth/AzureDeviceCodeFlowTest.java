@@ -232,6 +232,25 @@ class AzureDeviceCodeFlowTest {
     }
 
     @Test
+    void usGovernmentUsesItsOwnHostsThroughTheProxyAndSaysSoToTerraform() throws Exception {
+        try (atmos.testing.FakeProxy proxy = atmos.testing.FakeProxy.start()) {
+            proxy.route("login.microsoftonline.us", 443, azure.loginPort()).route("management.usgovcloudapi.net", 443, azure.armPort());
+            world.host.env("AZURE_AUTHORITY_HOST", null).env("AZURE_RESOURCE_MANAGER_ENDPOINT", null).env("HTTPS_PROXY", proxy.url());
+            world.host.write("atmos.yaml", world.config().replace("location: westeurope}", "location: westeurope, cloud_environment: usgovernment}"));
+            azure.autoApproveDevices(world.alice, Duration.ZERO);
+            Map<String, Object> env = env();
+            assertThat(env).containsEntry("ARM_ENVIRONMENT", "usgovernment").containsEntry("AZURE_ENVIRONMENT", "usgovernment")
+                    .containsEntry("ARM_SUBSCRIPTION_ID", world.dev.id());
+            assertThat(proxy.connects()).contains("login.microsoftonline.us:443", "management.usgovcloudapi.net:443")
+                    .noneMatch(c -> c.contains("microsoftonline.com"));
+            assertThat(azure.count("/common/discovery/instance")).as("MSAL asked Microsoft's own (here: the fake) host about itself").isPositive();
+            assertThat(Files.readString(configDir().resolve("azureProfile.json"))).contains("AzureUSGovernment");
+            assertThat(Files.readString(configDir().resolve("msal_token_cache.json"))).contains("\"environment\": \"login.microsoftonline.us\"")
+                    .contains("https://management.usgovcloudapi.net/.default");
+        }
+    }
+
+    @Test
     void withAFileKeyringACachedCommandReadsTheConfigDirAndNeedsNoPassword() throws Exception {
         world.host.env("ATMOS_KEYRING_TYPE", "file").env("ATMOS_KEYRING_PASSWORD", "a password for the test keyring");
         azure.autoApproveDevices(world.alice, Duration.ZERO);
