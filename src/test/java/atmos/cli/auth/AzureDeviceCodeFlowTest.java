@@ -127,6 +127,18 @@ class AzureDeviceCodeFlowTest {
     }
 
     @Test
+    void theMorningLoginOfTheProviderAloneServesEveryIdentityAfterwards() throws Exception {
+        azure.autoApproveDevices(world.alice, Duration.ZERO);
+        Cli.Result provider = world.atmos("auth", "login", "--provider", "azure-dev");
+        assertThat(provider.exitCode()).as(provider.toString()).isZero();
+        assertThat(provider.err()).contains("Logged in to provider azure-dev");
+        assertThat(world.atmos("auth", "login", "-i", "dev").exitCode()).isZero();
+        assertThat(world.atmos("auth", "env", "-i", "dev").exitCode()).isZero();
+        assertThat(azure.tokens(FakeAzure.DEVICE_GRANT)).isEqualTo(1);
+        assertThat(world.atmos("auth", "login", "--provider", "azure-dev").err()).contains("Already logged in to provider azure-dev");
+    }
+
+    @Test
     void whoamiShowsTenantSubscriptionUserAndExpiryAndNeverAToken() throws Exception {
         azure.autoApproveDevices(world.alice, Duration.ZERO);
         assertThat(world.atmos("auth", "login").exitCode()).isZero();

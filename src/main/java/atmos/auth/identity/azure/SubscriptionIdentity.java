@@ -136,6 +136,11 @@ public final class SubscriptionIdentity implements Identity {
 
     @Override
     public Optional<Credentials> loadPersisted(AuthContext context, Chain chain) {
+        if (chain.provider() != null && chain.provider().kind().equals("azure/cli")) {
+            // Nothing of an azure/cli chain is kept: what az's own session says (whoami, list), read-only.
+            String location = config.principal().string("location").orElse(null);
+            return AzureCliProvider.peek(context, chain.provider()).map(c -> c.forSubscription(subscriptionId(), null, location));
+        }
         if (!seedsFiles(chain)) {
             return Optional.empty();
         }

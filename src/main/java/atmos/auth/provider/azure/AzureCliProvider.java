@@ -96,6 +96,54 @@ public final class AzureCliProvider implements Provider {
                 AzureCredentials.CLI, r.homeAccountId(), r.username(), null, null, null);
     }
 
+    /**
+     * What az's cache says about the signed-in account and its ARM token, read from the file without
+     * MSAL or the network (for whoami and list): empty when az has no session for the tenant.
+     */
+    @SuppressWarnings("unchecked")
+    public static Optional<AzureCredentials> peek(AuthContext context, ProviderConfig config) {
+        AzureSpec spec = AzureSpec.of(config);
+        Path file = configDir(context).resolve(CACHE);
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
+                return Optional.empty();
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            Map<String, Object> cache = JsonText.parseObject(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            String home = null;
+            String username = null;
+            for (Object o : ((Map<String, Object>) cache.getOrDefault("Account", Map.of())).values()) {
+                Map<String, Object> a = (Map<String, Object>) o;
+                if (spec.tenantId().equalsIgnoreCase(String.valueOf(a.get("realm")))) {
+                    home = String.valueOf(a.get("home_account_id"));
+                    username = String.valueOf(a.get("username"));
+                }
+            }
+            if (home == null) {
+                return Optional.empty();
+            }
+            String token = null;
+            long expires = 0;
+            java.util.List<String> arm = new java.util.ArrayList<>(spec.cloud().legacyManagementScopes());
+            arm.add(spec.cloud().managementScope());
+            for (Object o : ((Map<String, Object>) cache.getOrDefault("AccessToken", Map.of())).values()) {
+                Map<String, Object> t = (Map<String, Object>) o;
+                boolean armToken = java.util.Arrays.stream(String.valueOf(t.get("target")).split(" ")).anyMatch(arm::contains);
+                long e = Long.parseLong(String.valueOf(t.getOrDefault("expires_on", "0")));
+                if (armToken && home.equals(t.get("home_account_id")) && spec.tenantId().equalsIgnoreCase(String.valueOf(t.get("realm"))) && e > expires) {
+                    token = String.valueOf(t.get("secret"));
+                    expires = e;
+                }
+            }
+            // No ARM token yet (az asks for one on first use): the session exists, its next token is an unknown time away.
+            Instant exp = token == null ? context.now() : AzureSpec.inContextTime(Instant.ofEpochSecond(expires), context.now());
+            return Optional.of(new AzureCredentials(token, "Bearer", exp, spec.tenantId(), spec.subscriptionId(), spec.location(), null, null,
+                    null, null, Msal.AZURE_CLI_CLIENT_ID, false, null, spec.cloud().name(), AzureCredentials.CLI, home, username, null, null, null));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String read(Path file, String who) {
         try {
             if (!Files.isRegularFile(file)) {
