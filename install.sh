@@ -4,7 +4,9 @@
 #   ./install.sh              installs into ~/.local (atmos in ~/.local/bin)
 #   PREFIX=/usr/local ./install.sh
 #
-# Needs a JDK >= 17 and Maven; on Debian/Ubuntu they are installed with apt-get when missing.
+# Needs a JDK >= 17 and Maven; when missing they are installed with apt-get (Debian/Ubuntu), dnf
+# (Fedora/RHEL) or Homebrew (macOS). The release archive (target/atmos-java-*-release.tar.gz, made by
+# `mvn package`) installs without Maven: unpack it anywhere and put its bin/ on PATH.
 set -euo pipefail
 cd "$(dirname "$0")"
 repo="$(pwd)"
@@ -29,8 +31,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "==> installing ${missing[*]}"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  elif command -v dnf >/dev/null; then
+    pkgs=(); for m in "${missing[@]}"; do case "$m" in openjdk-17-jdk-headless) pkgs+=(java-17-openjdk-devel) ;; *) pkgs+=("$m") ;; esac; done
+    echo "==> installing ${pkgs[*]}"
+    as_root dnf install -y -q "${pkgs[@]}"
+  elif command -v brew >/dev/null; then
+    pkgs=(); for m in "${missing[@]}"; do case "$m" in openjdk-17-jdk-headless) pkgs+=(openjdk@17) ;; *) pkgs+=("$m") ;; esac; done
+    echo "==> installing ${pkgs[*]} with Homebrew"
+    brew install "${pkgs[@]}"
+    export JAVA_HOME="$(brew --prefix openjdk@17)/libexec/openjdk.jdk/Contents/Home"
   else
-    echo "install.sh: please install: ${missing[*]}" >&2; exit 1
+    echo "install.sh: please install a JDK >= 17 and Maven (missing: ${missing[*]})" >&2; exit 1
   fi
 fi
 

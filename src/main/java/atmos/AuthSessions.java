@@ -37,10 +37,12 @@ public final class AuthSessions {
     private final Supplier<AtmosConfig> config;
     private final PrintWriter err;
     private final Consumer<String> notice;
+    private final java.util.function.BooleanSupplier explicitProfile;
     private Prompter prompter;
     private Keyring keyring;
     private LoginOptions loginOptions = LoginOptions.defaults();
     private final Map<AtmosConfig, AuthService> facades = new IdentityHashMap<>();
+    private AuthSessions parent;
 
     /**
      * @param config the loaded configuration (read on first use)
@@ -48,14 +50,33 @@ public final class AuthSessions {
      * @param notice prints a line for the user (progress, selections)
      */
     public AuthSessions(Services services, Supplier<AtmosConfig> config, PrintWriter err, Consumer<String> notice) {
+        this(services, config, err, notice, () -> true);
+    }
+
+    /** @param explicitProfile whether a profile was chosen with --profile or ATMOS_PROFILE (no fallback then) */
+    public AuthSessions(Services services, Supplier<AtmosConfig> config, PrintWriter err, Consumer<String> notice,
+                        java.util.function.BooleanSupplier explicitProfile) {
         this.services = services;
         this.config = config;
         this.err = err;
         this.notice = notice;
+        this.explicitProfile = explicitProfile;
+    }
+
+    /**
+     * Makes a nested command (a workflow step run in this process) use the keyring and prompter of the
+     * command that runs it: one keyring connection and one password prompt per run, and the sessions
+     * the workflow logged in are found in the (memory, file or system) keyring.
+     */
+    public void shareKeyringWith(AuthSessions outer) {
+        this.parent = outer;
     }
 
     /** The injected prompter, or the console one writing to the command's stderr. */
     public Prompter prompter() {
+        if (parent != null) {
+            return parent.prompter();
+        }
         if (prompter == null) {
             prompter = services.prompter() != null ? services.prompter() : new ConsolePrompter(services.host(), services.stdin(), err);
         }
@@ -87,9 +108,63 @@ public final class AuthSessions {
         });
     }
 
-    /** The identity to use (flag, ATMOS_IDENTITY, default, picker), or empty when auth is disabled. */
+    /**
+     * The identity to use (flag, ATMOS_IDENTITY, default, picker), or empty when auth is disabled. As
+     * the Go Atmos (pkg/auth/profile_fallback.go), when no profile was chosen explicitly and the name is
+     * not defined, or nothing is configured at all, the profiles that would help are offered: picked on
+     * a terminal ({@link ProfileSwitch}), named in the error otherwise.
+     */
     public Optional<String> selectIdentity(String flag) {
-        return IdentitySelector.select(flag, services.host(), config.get().auth(), prompter(), notice);
+        AtmosConfig cfg = config.get();
+        Optional<String> id;
+        try {
+            id = IdentitySelector.select(flag, services.host(), cfg.auth(), prompter(), notice);
+        } catch (AtmosException e) {
+            if (cfg.auth().identities().isEmpty() && cfg.auth().providers().isEmpty() && fallbackAllowed()) {
+                offerProfile(new ConfigLoader(services.host(), services.systemConfigDir()).profilesWithAuth(cfg),
+                        "no identities or providers are defined in the loaded configuration", "define auth configuration", e);
+            }
+            throw e;
+        }
+        if (id.isPresent() && cfg.auth().identity(id.get()).isEmpty() && fallbackAllowed()) {
+            String name = id.get();
+            offerProfile(new ConfigLoader(services.host(), services.systemConfigDir()).profilesDefiningIdentity(cfg, name),
+                    "identity `" + name + "` is not defined in the loaded configuration", "define it", null);
+        }
+        return id;
+    }
+
+    private boolean fallbackAllowed() {
+        // An explicit --profile or ATMOS_PROFILE is a choice never second-guessed; one switch per command.
+        return !explicitProfile.getAsBoolean() && services.host().getenv(REEXEC_DEPTH).isEmpty();
+    }
+
+    /** Set in the environment of a command run again after a profile switch (the loop guard). */
+    public static final String REEXEC_DEPTH = "ATMOS_REEXEC_DEPTH";
+
+    private void offerProfile(List<String> candidates, String problem, String what, AtmosException original) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        if (!prompter().isTerminal()) {
+            throw new AtmosException(ExitCode.CONFIG, problem, candidates.size() == 1
+                    ? "profile `" + candidates.get(0) + "` does " + what + ": re-run with --profile " + candidates.get(0)
+                    : "these profiles " + what + ": " + String.join(", ", candidates) + "; re-run with --profile <name>");
+        }
+        String picked;
+        if (candidates.size() == 1) {
+            String answer = prompter().line(problem + ". Switch to profile `" + candidates.get(0) + "`? [Y/n] ", "y");
+            if (!answer.equalsIgnoreCase("y") && !answer.equalsIgnoreCase("yes")) {
+                if (original != null) {
+                    throw original;
+                }
+                return;
+            }
+            picked = candidates.get(0);
+        } else {
+            picked = candidates.get(prompter().choose(problem + ". Select a profile:", candidates));
+        }
+        throw new ProfileSwitch(picked);
     }
 
     /**
@@ -152,6 +227,10 @@ public final class AuthSessions {
                 name = names.get(prompter().choose("Several default identities for " + where + ". Please choose one:", names));
                 notice.accept("✓ Selected identity: " + name);
                 because = "chosen among the defaults of " + where;
+            } else if (merged.auth().identities().isEmpty() && merged.auth().providers().isEmpty()) {
+                // Nothing configured for auth at all: run with the ambient credentials, as the Go Atmos does.
+                log.debug("no auth configured; running with the ambient credentials", "for", where);
+                return new Target(authService(merged), Optional.empty());
             } else {
                 name = IdentitySelector.select(null, host, merged.auth(), prompter(), notice).orElseThrow();
                 because = "the global default (" + where + " names none)";
@@ -181,7 +260,18 @@ public final class AuthSessions {
                 + " does not define it", hint);
     }
 
+    /**
+     * Fails unless the identity is defined (with a kind) by the loaded configuration; the error says
+     * which profiles define it. {@code because} says where the name came from (a workflow step …).
+     */
+    public void requireIdentity(String name, String because) {
+        requireDefined(config.get(), config.get(), name, because);
+    }
+
     private Keyring keyring() {
+        if (parent != null) {
+            return parent.keyring();
+        }
         if (keyring == null) {
             keyring = Keyrings.open(config.get().auth().keyring(), services.host(), prompter(), services.log(), services.systemKeyring());
         }

@@ -28,10 +28,16 @@ public final class Main {
     /**
      * What differs between the real process and a test: the host, stdin, the machine-wide config
      * directory, the system keyring (null: the Secret Service on the session bus), the prompter (null:
-     * the console) and the process runner.
+     * the console), the process runner, and what runs the atmos commands of workflow steps (null: this
+     * process, see {@code cli.NestedAtmos}).
      */
     public record Wiring(Host host, InputStream stdin, Path systemConfigDir, Function<Host, Optional<Keyring>> systemKeyring,
-                         Prompter prompter, ProcessRunner processes, atmos.system.Browser browser) {
+                         Prompter prompter, ProcessRunner processes, atmos.system.Browser browser, atmos.workflow.AtmosRunner atmos) {
+
+        public Wiring(Host host, InputStream stdin, Path systemConfigDir, Function<Host, Optional<Keyring>> systemKeyring,
+                      Prompter prompter, ProcessRunner processes, atmos.system.Browser browser) {
+            this(host, stdin, systemConfigDir, systemKeyring, prompter, processes, browser, null);
+        }
     }
 
     public static void main(String[] args) {
@@ -49,10 +55,11 @@ public final class Main {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Log log = new Log(Level.WARN, errWriter, wiring.host().clock());
+        // The OS store: the login Keychain on macOS (through /usr/bin/security), the Secret Service elsewhere.
         Function<Host, Optional<Keyring>> systemKeyring = wiring.systemKeyring() != null ? wiring.systemKeyring()
-                : h -> SecretServiceKeyring.connect(h.env(), log).map(k -> k);
+                : h -> atmos.keyring.MacKeychain.system().or(() -> SecretServiceKeyring.connect(h.env(), log).map(k -> k));
         Services services = new Services(wiring.host(), wiring.stdin(), KindRegistry.builtIn(), log, wiring.systemConfigDir(),
-                systemKeyring, wiring.prompter(), wiring.processes(), wiring.browser());
+                systemKeyring, wiring.prompter(), wiring.processes(), wiring.browser(), wiring.atmos());
         try {
             return AtmosCommand.execute(services, outWriter, errWriter, args);
         } finally {

@@ -134,6 +134,14 @@ class AuthSessionsStackTest {
     }
 
     @Test
+    void a_repository_without_any_auth_runs_with_the_ambient_credentials() {
+        host.cwd(tmp.resolve("plain"));
+        host.write("atmos.yaml", "stacks: {base_path: stacks, included_paths: [\"**/*\"], name_pattern: \"{stage}\"}\n");
+        host.write("stacks/dev.yaml", "vars: {stage: dev}\ncomponents: {terraform: {vpc: {vars: {a: 1}}}}\n");
+        assertThat(sessions(null, new ScriptedPrompter(false)).forStack(null, "dev", "vpc").identity()).isEmpty();
+    }
+
+    @Test
     void several_defaults_in_a_stack_name_every_candidate_and_its_file_or_open_the_picker() throws Exception {
         host.cwd(tmp.resolve("repo"));
         host.write("atmos.yaml", """
@@ -155,13 +163,23 @@ class AuthSessionsStackTest {
     }
 
     @Test
-    void a_stack_identity_the_profile_does_not_define_says_which_profiles_do() {
-        Cli.Result r = Cli.run(host.env("ATMOS_PROFILE", "demo").build(), "auth", "whoami", "-s", "plat-ue2-prod");
+    void a_stack_identity_the_profile_does_not_define_says_which_profiles_do() throws Exception {
+        Path acme = atmos.testing.Acme.copyTo(tmp.resolve("acme"));
+        java.nio.file.Files.createDirectories(acme.resolve("profiles/auditors"));
+        java.nio.file.Files.writeString(acme.resolve("profiles/auditors/atmos.yaml"), """
+                auth:
+                  identities:
+                    audit/readonly:
+                      kind: aws/permission-set
+                      via: {provider: acme-sso}
+                      principal: {name: ReadOnlyAccess, account: {name: core-audit}}
+                """);
+        Cli.Result r = Cli.run(host.cwd(acme).env("ATMOS_PROFILE", "auditors").build(), "auth", "whoami", "-s", "plat-ue2-prod");
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("error: identity \"plat-prod/terraform\" (the default of stack plat-ue2-prod, set in "
-                        + "stacks/orgs/acme/plat/prod/_defaults.yaml:13) is not defined: the active profile demo does not define it")
-                .contains("hint: profiles that define it: developers, devops, github-apply, github-plan, managers, superadmin;"
-                        + " switch with ATMOS_PROFILE=developers").doesNotContain("\tat ");
+                        + "stacks/orgs/acme/plat/prod/_defaults.yaml:13) is not defined: the active profile auditors does not define it")
+                .contains("hint: profiles that define it: demo, developers, devops, github-apply, github-plan, managers, superadmin;"
+                        + " switch with ATMOS_PROFILE=demo").doesNotContain("\tat ");
     }
 
     @Test

@@ -138,6 +138,7 @@ public final class AuthService {
     /** The cached credentials of the identity, fresh or not, without authenticating anything. */
     public Optional<Session> cached(String identity) {
         Chain chain = chain(identity);
+        requireValid(chain);
         List<Step> steps = steps(chain);
         Step target = steps.get(steps.size() - 1);
         return load(chain, target).map(c -> new Session(chain, c, true));
@@ -189,21 +190,24 @@ public final class AuthService {
             return loginThrough(step);
         }
         if (!force) {
-            Optional<Credentials> c = context.store().get(step.alias());
-            if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+            Optional<Credentials> c = context.store().get(step.alias()).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
+                    .or(() -> siblingSession(step));
+            if (c.isPresent()) {
                 return new ProviderSession(pc, c.get(), true);
             }
         }
-        try (SecureFiles.Lock ignored = lock(pc.key())) {
+        try (SecureFiles.Lock ignored = lock(provider.sessionGroup().orElse(pc.key()), pc.key())) {
             if (!force) {
-                Optional<Credentials> c = context.store().get(step.alias());
-                if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+                Optional<Credentials> c = context.store().get(step.alias()).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
+                        .or(() -> siblingSession(step));
+                if (c.isPresent()) {
                     return new ProviderSession(pc, c.get(), true);
                 }
             }
             context.store().keyring().unlock();
             Credentials c = authenticateProvider(step, force);
             save(step, c);
+            afterLogin(step, c);
             return new ProviderSession(pc, c, false);
         }
     }
@@ -326,125 +330,48 @@ public final class AuthService {
         return new Identity.Principal(null, account.orElse(null));
     }
 
+    /**
+     * The variables an identity sets before it has credentials (files, profile, region, its {@code env}):
+     * what {@code auth env} prints without {@code --login} when nothing valid is cached.
+     */
+    public Map<String, String> configuredVariables(String identity) {
+        Chain chain = chain(identity);
+        requireValid(chain);
+        Map<String, String> vars = new LinkedHashMap<>(identityInstance(chain.target()).environment(context, chain, null).set());
+        chain.target().env().forEach(e -> vars.put(e.key(), e.value()));
+        return vars;
+    }
+
+    /**
+     * A link to the identity's cloud web console ({@link WebConsole}). The console checks the request
+     * before anything else and asks for the identity's session (cache, else a login) only if it needs
+     * it; the session duration is {@code duration}, else the chain provider's
+     * {@code console.session_duration}, else {@code fallback}.
+     */
+    public WebConsole.Link console(String identity, String destination, Duration duration, Duration fallback, String issuer) {
+        Chain chain = chain(identity);
+        requireValid(chain);
+        IdentityConfig target = chain.target();
+        WebConsole console = identityInstance(target).webConsole().orElseThrow(() -> AtmosException.usage(
+                "identity \"" + target.name() + "\" (" + target.kind() + ") has no web console to open",
+                "atmos auth console opens the AWS console as an AWS identity (aws/permission-set, aws/assume-role, aws/assume-root,"
+                        + " aws/user); choose one with --identity"));
+        WebConsole.Requested requested = WebConsole.Requested.resolve(duration, chain, fallback, config.displayBase());
+        return console.link(context, chain, () -> session(identity).credentials(), new WebConsole.Request(destination, requested, issuer));
+    }
+
     public Identity identityInstance(IdentityConfig ic) {
         return kinds.identity(ic.kind()).create(ic, context);
     }
 
-    // ---------------------------------------------------------------- logout
 
-    /** What a logout removed, and what it could not remove (one line each, with the reason). */
-    public record Removed(List<String> keyringEntries, List<String> files, List<String> failures) {
-        public Removed(List<String> keyringEntries, List<String> files) {
-            this(keyringEntries, files, List.of());
-        }
-
-        Removed plus(Removed other) {
-            return new Removed(union(keyringEntries, other.keyringEntries), union(files, other.files), union(failures, other.failures));
-        }
-
-        private static List<String> union(List<String> a, List<String> b) {
-            List<String> out = new ArrayList<>(a);
-            b.stream().filter(x -> !out.contains(x)).forEach(out::add);
-            return out;
-        }
+    /** Logging out, or with {@code dryRun} only saying what a logout would remove. */
+    public Logout logout(boolean dryRun) {
+        return new Logout(this, dryRun);
     }
 
-    /**
-     * Every provider's and identity's session (and, with {@code keychain}, long-lived keys). Goes on
-     * past a failure, so one broken entry does not keep the others; every failure is reported.
-     */
-    public Removed logoutAll(boolean keychain) {
-        Removed all = new Removed(List.of(), List.of());
-        for (ProviderConfig p : config.auth().providers().values()) {
-            try {
-                all = all.plus(logoutProvider(p.name(), keychain));
-            } catch (AtmosException e) {
-                all = all.plus(new Removed(List.of(), List.of(), List.of("provider " + p.name() + ": " + e.getMessage())));
-            }
-        }
-        for (IdentityConfig i : config.auth().identities().values()) {
-            try {
-                all = all.plus(logoutIdentity(i.name(), keychain));
-            } catch (AtmosException e) {
-                all = all.plus(new Removed(List.of(), List.of(), List.of("identity " + i.name() + ": " + e.getMessage())));
-            }
-        }
-        return all;
-    }
-
-    /**
-     * Removes the identity's cached session: its keyring entry and its profile in the shared files.
-     * Long-lived keys stored by {@code auth user configure} are removed only with {@code keychain}.
-     */
-    public Removed logoutIdentity(String name, boolean keychain) {
-        Chain chain = chain(name);
-        IdentityConfig ic = chain.target();
-        Identity identity = identityInstance(ic);
-        List<String> entries = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        removeEntry(identity.cacheAlias(), entries);
-        if (keychain && !identity.cacheAlias().equals(ic.key())) {
-            removeEntry(ic.key(), entries);
-        }
-        if (identity.loadPersisted(context, chain).isPresent()) {
-            identity.removePersisted(context, chain);
-            String where = identity.persistedLocation(context, chain);
-            if (where != null) {
-                files.add(where);
-            }
-        }
-        return new Removed(entries, files);
-    }
-
-    /** Removes a provider's session and the sessions of every identity that chains from it. */
-    public Removed logoutProvider(String name, boolean keychain) {
-        ProviderConfig pc = config.auth().provider(name).orElseThrow(() -> AtmosException.usage("provider \"" + name + "\" not found",
-                config.auth().providers().isEmpty() ? "no providers are configured"
-                        : "configured providers: " + String.join(", ", config.auth().providers().keySet())));
-        List<String> entries = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        for (IdentityConfig ic : config.auth().identities().values()) {
-            Chain c;
-            try {
-                c = chain(ic.name());
-            } catch (AtmosException e) {
-                continue;
-            }
-            if (c.provider() != null && c.provider().key().equals(pc.key())) {
-                Removed r = logoutIdentity(ic.name(), keychain);
-                entries.addAll(r.keyringEntries());
-                files.addAll(r.files());
-            }
-        }
-        Optional<Credentials> current = context.store().get(pc.key());
-        if (current.isPresent()) {
-            try {
-                kinds.provider(pc.kind()).create(pc, context).logout(context, current.get());
-            } catch (AtmosException e) {
-                context.log().warn("provider logout call failed; removing local session anyway", "provider", pc.name(), "error", e.getMessage());
-            }
-        }
-        removeEntry(pc.key(), entries);
-        if (keychain) {
-            // A remembered IdP password (aws/saml) is a long-lived secret: like user keys, only with --keychain.
-            removeEntry(pc.key() + "#password", entries);
-        }
-        // Client registrations (IAM Identity Center) go with the session.
-        for (String flow : List.of(LoginOptions.DEVICE_CODE, LoginOptions.AUTHORIZATION_CODE)) {
-            removeEntry(pc.key() + "#client-" + flow, entries);
-        }
-        if (context.awsFiles(pc).removeProvider(pc.key())) {
-            files.add(context.awsFiles(pc).providerDir(pc.key()).toString());
-        }
-        return new Removed(entries, files);
-    }
-
-    private void removeEntry(String alias, List<String> removed) {
-        // Presence only: removing must work without the file keyring's password (a forgotten one included).
-        if (context.store().keyring().contains(context.store().key(alias))) {
-            context.store().remove(alias);
-            removed.add(context.store().key(alias));
-        }
+    KindRegistry kinds() {
+        return kinds;
     }
 
     // ---------------------------------------------------------------- internals
@@ -508,7 +435,47 @@ public final class AuthService {
             }
             return persisted;
         }
-        return context.store().get(step.alias());
+        ProviderStep ps = (ProviderStep) step;
+        Optional<Credentials> own = context.store().get(step.alias());
+        if (own.isPresent() && own.get().isFresh(context.now(), REFRESH_MARGIN)) {
+            return own;
+        }
+        return siblingSession(ps).or(() -> own);
+    }
+
+    /**
+     * A fresh session of another provider of the same group (the same IAM Identity Center portal under
+     * another name): one sign-in serves both, as the Go Atmos's shared SSO session does.
+     */
+    private Optional<Credentials> siblingSession(ProviderStep step) {
+        Optional<String> group = step.provider().sessionGroup();
+        if (group.isEmpty()) {
+            return Optional.empty();
+        }
+        for (ProviderConfig other : config.auth().providers().values()) {
+            if (other.key().equals(step.config().key()) || !other.kind().equals(step.config().kind())) {
+                continue;
+            }
+            Provider p = kinds.provider(other.kind()).create(other, context);
+            if (!p.sessionGroup().equals(group)) {
+                continue;
+            }
+            Optional<Credentials> c = context.store().get(other.key());
+            if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+                context.log().debug("using the session of a provider with the same portal", "provider", step.name(), "from", other.name());
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** After a fresh provider sign-in: the provider's follow-up (identity provisioning); a failure is a warning. */
+    private void afterLogin(ProviderStep step, Credentials session) {
+        try {
+            step.provider().afterLogin(context, session);
+        } catch (RuntimeException e) {
+            context.log().warn("after signing in to " + step.name() + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -577,6 +544,11 @@ public final class AuthService {
                 is.identity().persist(context, chain, c);
             }
         });
+        results.forEach((step, c) -> {
+            if (step instanceof ProviderStep ps) {
+                afterLogin(ps, c);
+            }
+        });
         return new Session(chain, base, false);
     }
 
@@ -627,16 +599,29 @@ public final class AuthService {
         }
     }
 
+    /** One lock per chain root, or per session group: providers sharing a portal sign in one at a time. */
     private SecureFiles.Lock lock(Chain chain) {
+        if (chain.provider() != null) {
+            Optional<String> group = kinds.provider(chain.provider().kind()).create(chain.provider(), context).sessionGroup();
+            if (group.isPresent()) {
+                return lock(group.get(), chain.rootName());
+            }
+        }
         return lock(chain.rootName());
     }
 
     /** One lock per chain root and realm, in the state directory; the OS releases it if the holder dies. */
     private SecureFiles.Lock lock(String root) {
+        return lock(root, root);
+    }
+
+    /** @param name the lock's name (a chain root or session group), {@code shown} what the user reads */
+    private SecureFiles.Lock lock(String name, String shown) {
+        String root = shown;
         String realm = config.realm().value();
         Path state = Xdg.stateHome(context.host()).resolve("atmos");
         Path file = state.resolve("locks")
-                .resolve(realm.isEmpty() ? "_" : realm).resolve(root.replace("%", "%25").replace("/", "%2F") + ".lock");
+                .resolve(realm.isEmpty() ? "_" : realm).resolve(name.replace("%", "%25").replace("/", "%2F") + ".lock");
         Duration wait = context.host().getenv("ATMOS_AUTH_LOCK_TIMEOUT").map(atmos.config.Durations::parse).orElse(LOCK_WAIT);
         try {
             return SecureFiles.lock(state, file, wait,

@@ -47,6 +47,11 @@ public interface Identity {
         return Optional.empty();
     }
 
+    /** The cloud web console this identity opens ({@code atmos auth console}), if its cloud has one. */
+    default Optional<WebConsole> webConsole() {
+        return Optional.empty();
+    }
+
     /** The keyring alias under which this identity's step credentials are cached. */
     default String cacheAlias() {
         return config().key();

@@ -42,6 +42,22 @@ public interface Provider {
         return Caching.ALL;
     }
 
+    /**
+     * Providers of the same group share one session: an IAM Identity Center portal (start_url and region)
+     * configured under two names signs in once, as the Go Atmos's shared SSO session. Default: none.
+     */
+    default Optional<String> sessionGroup() {
+        return Optional.empty();
+    }
+
+    /**
+     * Runs after a fresh sign-in (not a cache hit), with the new session: IAM Identity Center's
+     * {@code auto_provision_identities} discovers the permission sets here. Failures are the caller's
+     * warning, never the login's end.
+     */
+    default void afterLogin(AuthContext context, Credentials session) {
+    }
+
     /** The region the provider's calls go to, when it has one. */
     default Optional<String> region() {
         return config().region();

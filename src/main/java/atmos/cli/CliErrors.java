@@ -16,6 +16,12 @@ import picocli.CommandLine;
 public final class CliErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     private final Log log;
     private final java.util.function.BooleanSupplier verbose;
+    private atmos.ProfileSwitch pendingSwitch;
+
+    /** The profile the user picked in the profile fallback, if the command stopped for one. */
+    java.util.Optional<atmos.ProfileSwitch> pendingSwitch() {
+        return java.util.Optional.ofNullable(pendingSwitch);
+    }
 
     public CliErrors(Log log, java.util.function.BooleanSupplier verbose) {
         this.log = log;
@@ -24,6 +30,10 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler, 
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        if (ex instanceof atmos.ProfileSwitch s) {
+            pendingSwitch = s; // not an error: the command runs again with the profile (AtmosCommand.execute)
+            return 0;
+        }
         return report(cmd.getErr(), ex);
     }
 

@@ -1,6 +1,7 @@
 package atmos.cli;
 
 import atmos.cli.auth.AuthCommand;
+import atmos.cli.auth.ConsoleCommand;
 import atmos.cli.auth.EnvCommand;
 import atmos.cli.auth.ExecCommand;
 import atmos.cli.auth.ListCommand;
@@ -41,18 +42,20 @@ public final class CommandTree {
 
     static final Node ROOT = new Node(AtmosCommand.class, List.of(
             new Node(AuthCommand.class, List.of(Node.leaf(LoginCommand.class), Node.leaf(WhoamiCommand.class),
-                    Node.leaf(EnvCommand.class), Node.leaf(ExecCommand.class), Node.leaf(ShellCommand.class),
+                    Node.leaf(EnvCommand.class), Node.leaf(ExecCommand.class), Node.leaf(ShellCommand.class), Node.leaf(ConsoleCommand.class),
                     Node.leaf(LogoutCommand.class), Node.leaf(ListCommand.class), Node.leaf(ValidateCommand.class),
                     new Node(UserCommand.class, List.of(Node.leaf(UserConfigureCommand.class))))),
             new Node(DescribeCommand.class, List.of(Node.leaf(DescribeComponentCommand.class), Node.leaf(DescribeStacksCommand.class))),
-            new Node(atmos.cli.list.ListCommand.class, List.of(Node.leaf(ListStacksCommand.class), Node.leaf(ListComponentsCommand.class))),
+            new Node(atmos.cli.list.ListCommand.class, List.of(Node.leaf(ListStacksCommand.class), Node.leaf(ListComponentsCommand.class),
+                    Node.leaf(atmos.cli.list.ListWorkflowsCommand.class))),
             Node.leaf(atmos.cli.terraform.TerraformCommand.class),
+            Node.leaf(WorkflowCommand.class),
             Node.leaf(VersionCommand.class),
             new Node(CompletionCommand.class, List.of(Node.leaf(CompletionCommand.Complete.class))),
             Node.leaf(WarmupCommand.class)));
 
     /** Options before the command words that take a value in the next word. */
-    private static final Set<String> VALUE_OPTIONS = Set.of("--config", "--config-path", "--base-path", "--profile",
+    private static final Set<String> VALUE_OPTIONS = Set.of("--config", "--config-path", "--base-path", "--profile", "-C", "--chdir",
             "--logs-level", "--logs-file", "-f", "--format", "-o", "--output", "--output-file", "-p", "--provider", "--shell", "--auth-flow",
             "-s", "--stack", "-q", "--query", "--file", "-c", "--component", "--components", "--component-types", "--sections", "--skip");
 
@@ -69,9 +72,9 @@ public final class CommandTree {
                 break;
             }
             if (a.startsWith("-")) {
-                boolean takesValue = VALUE_OPTIONS.contains(a)
-                        || (a.equals("-i") || a.equals("--identity")) && i + 1 < args.length && child(current, args[i + 1]) == null
-                        && !args[i + 1].startsWith("-");
+                boolean optionalValue = a.equals("-i") || a.equals("--identity") || a.equals("--profile");
+                boolean takesValue = VALUE_OPTIONS.contains(a) && !optionalValue
+                        || optionalValue && i + 1 < args.length && child(current, args[i + 1]) == null && !args[i + 1].startsWith("-");
                 if (takesValue) {
                     i++;
                 }
@@ -85,6 +88,28 @@ public final class CommandTree {
             current = next;
         }
         return path;
+    }
+
+    /**
+     * The words of {@code args} that are not options or option values, up to {@code --}: the command
+     * words, then the command's own arguments (used to find custom commands, which the tree does not know).
+     */
+    static List<String> words(String[] args) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.startsWith("-")) {
+                if (VALUE_OPTIONS.contains(a)) {
+                    i++;
+                }
+                continue;
+            }
+            out.add(a);
+        }
+        return out;
     }
 
     /**

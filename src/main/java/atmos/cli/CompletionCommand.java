@@ -50,7 +50,7 @@ public final class CompletionCommand implements Runnable {
         out.flush();
     }
 
-    private static final String BASH = """
+    static final String BASH = """
             # bash completion for atmos (atmos-java)
             _atmos_complete() {
                 local cur="${COMP_WORDS[COMP_CWORD]}"
@@ -67,7 +67,7 @@ public final class CompletionCommand implements Runnable {
             complete -F _atmos_complete atmos
             """;
 
-    private static final String ZSH = """
+    static final String ZSH = """
             #compdef atmos
             # zsh completion for atmos (atmos-java)
             _atmos() {
@@ -86,7 +86,7 @@ public final class CompletionCommand implements Runnable {
             fi
             """;
 
-    private static final String FISH = """
+    static final String FISH = """
             # fish completion for atmos (atmos-java)
             function __atmos_complete
                 set -l tokens (commandline -opc)
@@ -177,6 +177,10 @@ public final class CompletionCommand implements Runnable {
                 String typed = partial;
                 valuesFor("--identity", before).stream().filter(v -> v.startsWith(typed)).forEach(out::add);
             }
+            if (current.name().equals("workflow") && current.parent() != null && current.parent().parent() == null) {
+                String typed = partial;
+                workflows(before).stream().filter(v -> v.startsWith(typed)).forEach(out::add);
+            }
             return out;
         }
 
@@ -191,6 +195,7 @@ public final class CompletionCommand implements Runnable {
                         : List.of("table", "tree", "json", "yaml", "mermaid", "graphviz", "markdown");
                 case "-o", "--output" -> List.of("json");
                 case "--logs-level" -> List.of("Trace", "Debug", "Info", "Warn", "Error", "Off");
+                case "--destination" -> atmos.cloud.aws.ConsoleDestinations.aliases();
                 default -> List.of();
             };
         }
@@ -229,6 +234,17 @@ public final class CompletionCommand implements Runnable {
             try {
                 AtmosConfig c = load(words);
                 return new ArrayList<>(new TreeSet<>(identities ? c.auth().identities().keySet() : c.auth().providers().keySet()));
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        }
+
+        /** Workflow names (each once) for {@code atmos workflow <TAB>}. */
+        private List<String> workflows(List<String> words) {
+            try {
+                AtmosConfig c = load(words);
+                return new atmos.workflow.WorkflowFiles(c, services.host(), atmos.log.Log.silent()).all().stream()
+                        .map(atmos.workflow.Workflow::name).distinct().sorted().toList();
             } catch (RuntimeException e) {
                 return List.of();
             }

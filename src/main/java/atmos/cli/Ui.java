@@ -11,27 +11,31 @@ public final class Ui {
     private final PrintWriter err;
     private final boolean color;
     private final boolean stdoutTty;
-
     private final boolean colorAllowed;
+    private final boolean forced;
 
     public Ui(PrintWriter err, Host host) {
         this.err = err;
-        this.colorAllowed = host.getenv("NO_COLOR").isEmpty() && host.getenv("ATMOS_NO_COLOR").isEmpty()
-                && !"dumb".equals(host.env().get("TERM"));
-        this.color = colorAllowed && host.terminals().stderr();
+        boolean off = host.getenv("NO_COLOR").isPresent() || host.getenv("ATMOS_NO_COLOR").map(atmos.config.ConfigNode::truthy).orElse(false)
+                || "0".equals(host.env().get("CLICOLOR"));
+        this.forced = host.getenv("ATMOS_FORCE_COLOR").map(atmos.config.ConfigNode::truthy).orElse(false)
+                || host.getenv("CLICOLOR_FORCE").filter(v -> !v.equals("0")).isPresent();
+        this.colorAllowed = !off && (forced || !"dumb".equals(host.env().get("TERM")));
+        this.color = colorAllowed && (host.terminals().stderr() || forced);
         this.stdoutTty = host.terminals().stdout();
     }
 
-    private Ui(PrintWriter err, boolean color, boolean colorAllowed, boolean stdoutTty) {
+    private Ui(PrintWriter err, boolean color, boolean colorAllowed, boolean stdoutTty, boolean forced) {
         this.err = err;
         this.color = color;
         this.colorAllowed = colorAllowed;
         this.stdoutTty = stdoutTty;
+        this.forced = forced;
     }
 
-    /** The same, but colouring text meant for stdout: only when stdout is a terminal. */
+    /** The same, but colouring text meant for stdout: only when stdout is a terminal (or colour is forced). */
     public Ui forStdout() {
-        return new Ui(err, colorAllowed && stdoutTty, colorAllowed, stdoutTty);
+        return new Ui(err, colorAllowed && (stdoutTty || forced), colorAllowed, stdoutTty, forced);
     }
 
     public PrintWriter err() {

@@ -94,7 +94,7 @@ public final class ConfigLoader {
             Path dir = findProfile(profile, base, configDir, functions);
             merged = DeepMerge.merge(merged, load.profile(profile, dir));
         }
-        YamlValue.Map all = asMap(merged);
+        YamlValue.Map all = asMap(provisioned(merged, load));
 
         ConfigNode auth = ConfigNode.of(functions.evaluate(section(all, "auth")), "auth", all.source());
         AuthConfig authConfig = AuthConfig.from(auth);
@@ -441,6 +441,39 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * The identities IAM Identity Center's {@code auto_provision_identities} wrote for the configured
+     * providers, merged under the configuration (what atmos.yaml and the profiles say wins), as the Go
+     * Atmos imports them first. A file someone else could have written is not used.
+     */
+    private YamlValue provisioned(YamlValue merged, Load load) {
+        YamlValue.Map all = asMap(merged);
+        if (!(section(all, "auth") instanceof YamlValue.Map authSection)
+                || !(section(authSection, "providers") instanceof YamlValue.Map providers) || providers.entries().isEmpty()) {
+            return merged; // wrong types are the validator's to report
+        }
+        Path root = Provisioned.root(host);
+        YamlValue layer = YamlValue.Map.empty(Source.synthetic("provisioned identities"));
+        for (String provider : providers.entries().keySet()) {
+            Path file = Provisioned.file(host, provider);
+            try {
+                if (!Files.exists(file) || !atmos.system.SecureFiles.checkSecretFile(root, file)) {
+                    continue;
+                }
+            } catch (AtmosException e) {
+                load.warnings.add("provisioned identities of " + provider + " not used: " + e.getMessage());
+                continue;
+            }
+            YamlValue.Map doc = asMap(load.reader.read(file));
+            if (section(doc, "auth") instanceof YamlValue.Map docAuth && section(docAuth, "identities") instanceof YamlValue.Map ids) {
+                load.files.add(file);
+                layer = DeepMerge.merge(layer, new YamlValue.Map(Map.of("auth", new YamlValue.Map(Map.of("identities", ids),
+                        Map.of("identities", doc.source()), doc.source())), Map.of("auth", doc.source()), doc.source()));
+            }
+        }
+        return DeepMerge.merge(layer, merged);
+    }
+
     // ---------------------------------------------------------------- profiles
 
     private List<String> selectProfiles(Selection sel, Host effective, YamlValue.Map base, ConfigFunctions functions) {
@@ -471,6 +504,23 @@ public final class ConfigLoader {
      * error that tells a user which profile to switch to. Profiles that cannot be read are skipped.
      */
     public List<String> profilesDefiningIdentity(AtmosConfig config, String name) {
+        return profilesWhere(config, auth -> section(auth, "identities") instanceof YamlValue.Map ids
+                && ids.entries().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase(name)
+                && e.getValue() instanceof YamlValue.Map m && m.get("kind") != null));
+    }
+
+    /** The profiles (sorted) that define any provider or identity (the Go Atmos's profile fallback). */
+    public List<String> profilesWithAuth(AtmosConfig config) {
+        return profilesWhere(config, auth -> section(auth, "identities") instanceof YamlValue.Map ids && !ids.entries().isEmpty()
+                || section(auth, "providers") instanceof YamlValue.Map ps && !ps.entries().isEmpty());
+    }
+
+    /** Every profile that can be found from this configuration, sorted. */
+    public List<String> availableProfiles(AtmosConfig config) {
+        return profilesWhere(config, auth -> true);
+    }
+
+    private List<String> profilesWhere(AtmosConfig config, java.util.function.Predicate<YamlValue.Map> authMatches) {
         ConfigFunctions functions = new ConfigFunctions(host, config.gitRoot());
         Set<String> out = new TreeSet<>();
         for (Path loc : profileLocations(config.raw(), config.configDir(), functions)) {
@@ -489,12 +539,9 @@ public final class ConfigLoader {
                     YamlReader reader = new YamlReader(host.cwd(), new ConfigLimits.Budget());
                     Load load = new Load(config.gitRoot(), new ConfigFunctions(host, config.gitRoot(), reader), reader);
                     YamlValue.Map layer = asMap(load.profile(dir.getFileName().toString(), dir));
-                    if (section(layer, "auth") instanceof YamlValue.Map auth && section(auth, "identities") instanceof YamlValue.Map ids) {
-                        boolean defines = ids.entries().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase(name)
-                                && e.getValue() instanceof YamlValue.Map m && m.get("kind") != null);
-                        if (defines) {
-                            out.add(dir.getFileName().toString());
-                        }
+                    YamlValue auth = section(layer, "auth");
+                    if (authMatches.test(auth instanceof YamlValue.Map m ? m : YamlValue.Map.empty(layer.source()))) {
+                        out.add(dir.getFileName().toString());
                     }
                 } catch (AtmosException broken) {
                     // a profile that does not load cannot be the one to switch to
@@ -591,10 +638,9 @@ public final class ConfigLoader {
         if (configured.isPresent()) {
             return new Realm(configured.get(), "config");
         }
-        if (configDir != null) {
-            return new Realm(hashRealm(configDir), "config-path");
-        }
-        return new Realm("default", "default");
+        // No realm, as the Go Atmos (source "auto"): keys atmos_<alias>, files under atmos/aws/. Entries an
+        // older atmos-java stored under a realm hashed from the config directory are moved on first use.
+        return Realm.auto(configDir != null ? hashRealm(configDir) : "");
     }
 
     /** Atmos's automatic realm: the first 8 bytes of SHA-256 of the lower-cased config directory, in hex. */

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * Atmos's merge of configuration layers: maps merge key by key, recursively; scalars and lists from
- * the later layer replace the earlier ones. The winning value keeps its own source, so an error
- * points at the file that set it.
+ * the later layer replace the earlier ones — except {@code commands:} lists, which merge by command
+ * name as the Go Atmos merges them ({@link CommandsMerge}). The winning value keeps its own source, so
+ * an error points at the file that set it.
  */
 public final class DeepMerge {
     private DeepMerge() {
@@ -18,7 +19,12 @@ public final class DeepMerge {
             Map<String, Source> sources = new LinkedHashMap<>(b.keySources());
             o.entries().forEach((key, value) -> {
                 YamlValue existing = entries.get(key);
-                entries.put(key, existing == null ? value : merge(existing, value));
+                if (key.equals("commands") && existing instanceof YamlValue.Seq a && value instanceof YamlValue.Seq c) {
+                    // Custom commands extend each other across imports and fragments, by name (CommandsMerge).
+                    entries.put(key, CommandsMerge.merge(a, c));
+                } else {
+                    entries.put(key, existing == null ? value : merge(existing, value));
+                }
                 sources.put(key, o.sourceOf(key));
             });
             return new YamlValue.Map(entries, sources, b.source());

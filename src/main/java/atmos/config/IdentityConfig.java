@@ -20,6 +20,14 @@ public record IdentityConfig(String name, String kind, ConfigNode node) {
     }
 
     /**
+     * {@code required: true}: authenticated as well whenever a component runs as another identity, so
+     * its profile is in the shared credentials file for multi-account Terraform (upstream pkg/auth/hooks.go).
+     */
+    public boolean isRequired() {
+        return node.bool("required");
+    }
+
+    /**
      * {@code via.provider}, if set. An identity-level {@code provider:} (how Atmos writes provisioned
      * identities) counts as {@code via.provider} when there is no {@code via}.
      */

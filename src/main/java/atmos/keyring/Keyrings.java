@@ -39,7 +39,8 @@ public final class Keyrings {
         return switch (type(keyringConfig, host)) {
             case "file" -> "file (" + fileDir(keyringConfig, host) + ")";
             case "memory" -> "memory (this process only)";
-            default -> "system (Secret Service)";
+            default -> System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac")
+                    ? "system (macOS Keychain)" : "system (Secret Service)";
         };
     }
 
@@ -61,7 +62,9 @@ public final class Keyrings {
         if (system.isPresent()) {
             return system.get();
         }
-        log.warn("system keyring unavailable (no Secret Service on the session bus): credentials are not cached in a keyring;"
+        String why = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("windows")
+                ? "no system keyring is supported on Windows yet" : "no Secret Service on the session bus";
+        log.warn("system keyring unavailable (" + why + "): credentials are not cached in a keyring;"
                 + " to cache them set auth.keyring.type: file (with ATMOS_KEYRING_PASSWORD) or ATMOS_KEYRING_TYPE=file");
         return new NoopKeyring("system keyring unavailable");
     }

@@ -87,6 +87,32 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
     record Timeouts(Duration bus, Duration probe, Duration activation, Duration call) {
         static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(1000),
                 Duration.ofSeconds(3), Duration.ofSeconds(5));
+
+        /**
+         * The defaults, each raised to at least {@code ATMOS_KEYRING_TIMEOUT} when that is set (a Go duration
+         * such as {@code 20s}): a slow or heavily loaded machine should wait longer rather than fall back
+         * to another keyring. A value that does not parse is ignored with a warning rather than failing,
+         * because the keyring is looked up before any command could report it.
+         */
+        static Timeouts fromEnv(Map<String, String> env, Log log) {
+            String raw = env.get("ATMOS_KEYRING_TIMEOUT");
+            if (raw == null || raw.isBlank()) {
+                return DEFAULT;
+            }
+            Duration floor;
+            try {
+                floor = atmos.config.Durations.parse(raw.strip());
+            } catch (RuntimeException e) {
+                log.warn("ATMOS_KEYRING_TIMEOUT=" + raw.strip() + " is not a duration (e.g. 20s); using the defaults");
+                return DEFAULT;
+            }
+            return new Timeouts(max(DEFAULT.bus, floor), max(DEFAULT.probe, floor), max(DEFAULT.activation, floor),
+                    max(DEFAULT.call, floor));
+        }
+
+        private static Duration max(Duration a, Duration b) {
+            return a.compareTo(b) >= 0 ? a : b;
+        }
     }
 
     private final DBusConnection conn;
@@ -116,7 +142,7 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
      * Returns empty, and logs why at debug level, when any of that is not possible.
      */
     public static Optional<SecretServiceKeyring> connect(Map<String, String> env, Log log) {
-        return connect(env, log, Timeouts.DEFAULT);
+        return connect(env, log, Timeouts.fromEnv(env, log));
     }
 
     static Optional<SecretServiceKeyring> connect(Map<String, String> env, Log log, Timeouts timeouts) {

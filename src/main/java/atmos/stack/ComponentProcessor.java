@@ -644,7 +644,7 @@ final class ComponentProcessor {
     }
 
     static String suggestion(String given, Set<String> known) {
-        List<String> close = Suggest.close(given, known);
+        List<String> close = atmos.text.CloseNames.of(given, known);
         return close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close.stream().map(s -> "'" + s + "'").toList()) + "?)";
     }
 

@@ -147,7 +147,7 @@ public final class DescribeComponent {
         }
         Set<String> names = new TreeSet<>(stacks.stackNames());
         if (!names.contains(stackArg)) {
-            List<String> close = Suggest.close(stackArg, names);
+            List<String> close = atmos.text.CloseNames.of(stackArg, names);
             throw new AtmosException(ExitCode.USAGE, "invalid stack: stack `" + stackArg + "` not found",
                     (close.isEmpty() ? "" : "did you mean " + String.join(", ", close.stream().map(n -> "`" + n + "`").toList()) + "? ")
                             + "Run `atmos list stacks` to see all available stacks.");
@@ -166,7 +166,7 @@ public final class DescribeComponent {
         for (Stacks.Stack s : inStack) {
             s.components().values().forEach(m -> known.addAll(m.keySet()));
         }
-        List<String> close = Suggest.close(component, known);
+        List<String> close = atmos.text.CloseNames.of(component, known);
         return new AtmosException(ExitCode.USAGE, "invalid component: could not find the component `" + component + "` in the stack `" + stackArg + "`",
                 (close.isEmpty() ? "" : "did you mean " + String.join(", ", close.stream().map(n -> "`" + n + "`").toList()) + "? ")
                         + "Run `atmos list components -s " + stackArg + "` to see the stack's components; check the context variables and imports.");

@@ -14,4 +14,14 @@ public interface Browser {
 
     /** Opens the URL; false when no browser could be started (the caller then prints the URL). */
     boolean open(URI url);
+
+    /**
+     * Opens the URL in a Chromium-family browser (Chrome, Chromium) running with its own profile
+     * directory, so its sessions (cookies) are apart from every other profile's: several AWS accounts
+     * can be signed in at once. False when there is no such browser here (the caller may fall back to
+     * {@link #open}).
+     */
+    default boolean openIsolated(URI url, java.nio.file.Path profileDirectory) {
+        return false;
+    }
 }

@@ -134,7 +134,7 @@ class AuthServiceTest {
     void logoutRemovesExactlyTheIdentitysSession() {
         AuthService service = service();
         service.login("role", false);
-        AuthService.Removed r = service.logoutIdentity("role", false);
+        Logout.Removed r = service.logout(false).identity("role", false);
         assertThat(r.keyringEntries()).containsExactly("atmos_test_role");
         assertThat(keyring.keys()).containsExactlyInAnyOrder("atmos_test_idp", "atmos_test_base");
     }
@@ -143,7 +143,7 @@ class AuthServiceTest {
     void logoutOfAProviderRemovesItsIdentitiesToo() {
         AuthService service = service();
         service.login("role", false);
-        service.logoutProvider("idp", false);
+        service.logout(false).provider("idp", false);
         assertThat(keyring.keys()).isEmpty();
     }
 }

@@ -300,16 +300,18 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void realmComesFromTheEnvironmentThenConfigThenTheConfigDirectory() {
+    void realmComesFromTheEnvironmentThenConfigElseThereIsNoneAsInTheGoAtmos() {
         host.write("atmos.yaml", "auth:\n  realm: acme\n");
         assertThat(load().realm()).isEqualTo(new Realm("acme", "config"));
         host.env("ATMOS_AUTH_REALM", "ci");
         assertThat(load().realm()).isEqualTo(new Realm("ci", "env"));
         host.env("ATMOS_AUTH_REALM", null);
         host.write("atmos.yaml", "auth: {}\n");
-        Realm derived = load().realm();
-        assertThat(derived.source()).isEqualTo("config-path");
-        assertThat(derived.value()).matches("[0-9a-f]{16}").isEqualTo(ConfigLoader.hashRealm(host.cwd()));
+        Realm none = load().realm();
+        assertThat(none.source()).isEqualTo("auto");
+        assertThat(none.value()).isEmpty();
+        assertThat(none.legacy()).as("what earlier atmos-java versions used, to find their entries")
+                .matches("[0-9a-f]{16}").isEqualTo(ConfigLoader.hashRealm(host.cwd()));
     }
 
     @Test
@@ -322,7 +324,7 @@ class ConfigLoaderTest {
     void withoutAnyConfigTheRealmIsDefaultAndAuthIsEmpty() {
         AtmosConfig c = load();
         assertThat(c.isEmpty()).isTrue();
-        assertThat(c.realm()).isEqualTo(new Realm("default", "default"));
+        assertThat(c.realm()).isEqualTo(Realm.auto(""));
         assertThat(c.auth().isEmpty()).isTrue();
     }
 

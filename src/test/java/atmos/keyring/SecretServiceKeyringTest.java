@@ -46,6 +46,13 @@ class SecretServiceKeyringTest {
      */
     private static final Duration FAST = Duration.ofSeconds(30);
 
+    /**
+     * Timeouts for the tests that are not about timeouts: a loaded CI machine can keep a real
+     * gnome-keyring from answering within the product's short defaults (which suit a laptop).
+     */
+    static final SecretServiceKeyring.Timeouts PATIENT = new SecretServiceKeyring.Timeouts(Duration.ofSeconds(20),
+            Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20));
+
     @TempDir
     Path tmp;
 
@@ -54,7 +61,7 @@ class SecretServiceKeyringTest {
 
     private Optional<SecretServiceKeyring> timedConnect(Map<String, String> env, Duration limit) {
         long start = System.nanoTime();
-        Optional<SecretServiceKeyring> k = SecretServiceKeyring.connect(env, log);
+        Optional<SecretServiceKeyring> k = SecretServiceKeyring.connect(env, log, PATIENT);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(took).as("connect took %s; log:%n%s", took, logText).isLessThan(limit);
         return k;
@@ -137,7 +144,7 @@ class SecretServiceKeyringTest {
         @BeforeEach
         void start() throws Exception {
             sandbox = SecretServiceSandbox.start(tmp);
-            keyring = SecretServiceKeyring.connect(sandbox.env(), log)
+            keyring = SecretServiceKeyring.connect(sandbox.env(), log, PATIENT)
                     .orElseThrow(() -> new AssertionError("connect failed; log:\n" + logText + "\ndaemon:\n"
                             + sandbox.keyringLog()));
         }
@@ -327,7 +334,7 @@ class SecretServiceKeyringTest {
         @Test
         void closeLeavesNoNonDaemonThreadsBehind() {
             Set<Thread> before = liveNonDaemonThreads();
-            SecretServiceKeyring second = SecretServiceKeyring.connect(sandbox.env(), log).orElseThrow();
+            SecretServiceKeyring second = SecretServiceKeyring.connect(sandbox.env(), log, PATIENT).orElseThrow();
             second.set("atmos_t", "v");
             second.get("atmos_t");
             Set<Thread> during = liveNonDaemonThreads();
@@ -340,7 +347,7 @@ class SecretServiceKeyringTest {
         void closeStopsTheThreadsOfItsConnection() throws InterruptedException {
             keyring.close();
             Set<Thread> baseline = dbusThreads();
-            SecretServiceKeyring second = SecretServiceKeyring.connect(sandbox.env(), log).orElseThrow();
+            SecretServiceKeyring second = SecretServiceKeyring.connect(sandbox.env(), log, PATIENT).orElseThrow();
             second.keys();
             assertThat(dbusThreads()).as("threads while connected").isNotEmpty();
             second.close();
@@ -376,7 +383,7 @@ class SecretServiceKeyringTest {
             List<Long> micros = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 long start = System.nanoTime();
-                try (SecretServiceKeyring k = SecretServiceKeyring.connect(sandbox.env(), Log.silent()).orElseThrow()) {
+                try (SecretServiceKeyring k = SecretServiceKeyring.connect(sandbox.env(), Log.silent(), PATIENT).orElseThrow()) {
                     assertThat(k.get("atmos_timing")).isPresent();
                 }
                 micros.add((System.nanoTime() - start) / 1000);
@@ -398,6 +405,26 @@ class SecretServiceKeyringTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !t.isDaemon())
                 .collect(Collectors.toSet());
+    }
+
+    @Nested
+    class TimeoutsFromTheEnvironment {
+        @Test
+        void atmosKeyringTimeoutRaisesEveryTimeoutToAtLeastItsValue() {
+            var t = SecretServiceKeyring.Timeouts.fromEnv(Map.of("ATMOS_KEYRING_TIMEOUT", "4s"), log);
+            assertThat(t.bus()).isEqualTo(Duration.ofSeconds(4));
+            assertThat(t.probe()).isEqualTo(Duration.ofSeconds(4));
+            assertThat(t.activation()).isEqualTo(Duration.ofSeconds(4));
+            assertThat(t.call()).isEqualTo(Duration.ofSeconds(5));
+        }
+
+        @Test
+        void withoutItOrWithNonsenseTheDefaultsApplyAndNonsenseIsWarnedAbout() {
+            assertThat(SecretServiceKeyring.Timeouts.fromEnv(Map.of(), log)).isEqualTo(SecretServiceKeyring.Timeouts.DEFAULT);
+            assertThat(SecretServiceKeyring.Timeouts.fromEnv(Map.of("ATMOS_KEYRING_TIMEOUT", "soon"), log))
+                    .isEqualTo(SecretServiceKeyring.Timeouts.DEFAULT);
+            assertThat(logText.toString()).contains("ATMOS_KEYRING_TIMEOUT=soon is not a duration");
+        }
     }
 
     /** Run in a child JVM: connect, get, print timings, and return from main without closing. */

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * SOURCE.md), laid out in a temporary directory so relative paths between them ({@code ../../components})
  * hold, and run with the environment the Go test harness sets ({@code ATMOS_COMPONENTS_TERRAFORM_COMMAND=tofu}).
  */
-final class Upstream {
-    static final Path RESOURCES = Path.of(System.getProperty("atmos.project.dir", ".")).resolve("src/test/resources/upstream").toAbsolutePath();
+public final class Upstream {
+    public static final Path RESOURCES = Path.of(System.getProperty("atmos.project.dir", ".")).resolve("src/test/resources/upstream").toAbsolutePath();
 
     private final Path root;
 
@@ -23,7 +23,7 @@ final class Upstream {
     }
 
     /** Copies the fixtures under {@code tmp/upstream}. */
-    static Upstream copy(Path tmp) {
+    public static Upstream copy(Path tmp) {
         Path root = tmp.resolve("upstream");
         try (Stream<Path> walk = Files.walk(RESOURCES)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
@@ -40,24 +40,24 @@ final class Upstream {
         return new Upstream(root);
     }
 
-    Path dir(String fixture) {
+    public Path dir(String fixture) {
         return root.resolve(fixture);
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
     /** A host whose working directory is the fixture, with the Go harness's environment. */
-    TestHost host(Path tmp, String fixture) {
+    public TestHost host(Path tmp, String fixture) {
         return new TestHost(tmp).cwd(dir(fixture)).env("ATMOS_COMPONENTS_TERRAFORM_COMMAND", "tofu");
     }
 
-    Cli.Result run(Path tmp, String fixture, String... args) {
+    public Cli.Result run(Path tmp, String fixture, String... args) {
         return Cli.run(host(tmp, fixture).build(), args);
     }
 
-    static String snapshot(String name) {
+    public static String snapshot(String name) {
         try {
             return Files.readString(RESOURCES.resolve("snapshots").resolve(name));
         } catch (IOException e) {

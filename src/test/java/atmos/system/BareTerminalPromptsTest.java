@@ -168,7 +168,7 @@ class BareTerminalPromptsTest {
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", "trap : INT; " + atmos + "; echo \"EXIT=$?\"; stty -a"));
         try (BarePty pty = BarePty.start(env, work, cmd)) {
             pty.await("Password for the atmos keyring");
-            pty.type("half-typed\u0003");
+            pty.press("half-typed\u0003");
             String screen = pty.await("EXIT=");
             pty.exit();
             assertThat(pty.screen()).contains("EXIT=130").doesNotContain("half-typed");

@@ -68,6 +68,13 @@ public final class BarePty implements AutoCloseable {
         return this;
     }
 
+    /** Types {@code keys} as they are, without Enter (a Ctrl-C must not be followed by a line the program could read). */
+    public BarePty press(String keys) throws IOException {
+        keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
+        keyboard.flush();
+        return this;
+    }
+
     /** Waits for the command to end; returns its exit code (script passes it through with -e). */
     public int exit() throws InterruptedException {
         if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {

@@ -77,6 +77,14 @@ public final class Cli {
         return this;
     }
 
+    private atmos.workflow.AtmosRunner atmos;
+
+    /** What runs the atmos commands of workflow steps (default: the real one, in this process). */
+    public Cli atmos(atmos.workflow.AtmosRunner runner) {
+        this.atmos = runner;
+        return this;
+    }
+
     public Cli host(Host h) {
         this.host = h;
         return this;
@@ -99,7 +107,7 @@ public final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Keyring sys = systemKeyring;
         Main.Wiring wiring = new Main.Wiring(host, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                Path.of("/nonexistent/system-config"), realSystemKeyring ? null : h -> Optional.ofNullable(sys), prompter, processes, browser);
+                Path.of("/nonexistent/system-config"), realSystemKeyring ? null : h -> Optional.ofNullable(sys), prompter, processes, browser, atmos);
         int code = Main.run(wiring, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

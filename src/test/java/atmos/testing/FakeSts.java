@@ -625,6 +625,37 @@ public final class FakeSts implements AutoCloseable {
     }
   }
 
+  /**
+   * What the fake knows about exactly these temporary credentials — the access key id, its secret
+   * and its session token must all be ones this fake issued together — or empty. Expiry is not
+   * checked here ({@link SessionInfo#expiration()} says when); for other AWS fakes that accept
+   * credentials outside the STS API, such as the console sign-in ({@link FakeSignin}).
+   */
+  public Optional<SessionInfo> verifySession(String accessKeyId, String secretAccessKey, String sessionToken) {
+    if (accessKeyId == null || secretAccessKey == null || sessionToken == null) {
+      return Optional.empty();
+    }
+    synchronized (lock) {
+      Session s = sessions.get(accessKeyId);
+      if (s == null
+          || !java.security.MessageDigest.isEqual(s.secret().getBytes(StandardCharsets.UTF_8),
+              secretAccessKey.getBytes(StandardCharsets.UTF_8))
+          || !java.security.MessageDigest.isEqual(s.token().getBytes(StandardCharsets.UTF_8),
+              sessionToken.getBytes(StandardCharsets.UTF_8))) {
+        return Optional.empty();
+      }
+      return Optional.of(new SessionInfo(s.accessKeyId(), s.kind().name(), s.principal().arn(),
+          s.expiration(), s.mfa(), s.chained()));
+    }
+  }
+
+  /** Whether {@code accessKeyId} is one of the fake's long-lived ({@code AKIA…}) keys. */
+  public boolean isLongTermKey(String accessKeyId) {
+    synchronized (lock) {
+      return longTermKeys.containsKey(accessKeyId);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Request handling
 

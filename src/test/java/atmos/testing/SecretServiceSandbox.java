@@ -121,6 +121,8 @@ public final class SecretServiceSandbox implements AutoCloseable {
         env.put("XDG_CONFIG_HOME", Files.createDirectories(home.resolve(".config")).toString());
         env.put("XDG_CACHE_HOME", Files.createDirectories(home.resolve(".cache")).toString());
         env.put("XDG_RUNTIME_DIR", runtime.toString());
+        // a loaded CI machine can keep gnome-keyring from answering within the laptop defaults
+        env.put("ATMOS_KEYRING_TIMEOUT", "20s");
         Process bus = launch(List.of("dbus-daemon", "--config-file=" + config, "--nofork", "--nopidfile",
                 "--print-address=1"), null);
         String address = firstLine(bus.getInputStream(), STARTUP);

@@ -28,7 +28,8 @@ public final class EnvCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output-file"}, paramLabel = "FILE", description = "Append to FILE (json replaces it), mode 0600 (env ATMOS_AUTH_ENV_OUTPUT_FILE)")
     String outputFile;
 
-    @Option(names = "--login", description = "Log in when there is no fresh cached session (always done; kept for Atmos compatibility)")
+    @Option(names = "--login", description = "Log in when there is no valid cached session; without it nothing is authenticated"
+            + " (eval \"$(atmos auth env)\" never opens a browser)")
     boolean login;
 
     @ParentCommand
@@ -53,8 +54,26 @@ public final class EnvCommand implements Callable<Integer> {
             return 0;
         }
         AuthService service = auth.authService();
-        AuthService.Session session = service.session(identity.get());
-        Map<String, String> vars = service.exportedVariables(session);
+        Map<String, String> vars;
+        String name;
+        if (login) {
+            AuthService.Session session = service.session(identity.get());
+            vars = service.exportedVariables(session);
+            name = session.chain().target().name();
+        } else {
+            // As the Go Atmos (cmd/auth/env.go): without --login nothing is authenticated; what is cached is
+            // printed, else the identity's configuration (files, profile, region) with a warning.
+            java.time.Instant now = host.clock().instant();
+            Optional<AuthService.Session> cached = service.cached(identity.get()).filter(c -> !c.credentials().isExpired(now));
+            name = service.chain(identity.get()).target().name();
+            if (cached.isPresent()) {
+                vars = service.exportedVariables(cached.get());
+            } else {
+                vars = service.configuredVariables(identity.get());
+                auth.ui().warn("no valid cached credentials for " + name + ": printing its configuration only (no keys);"
+                        + " run 'atmos auth login --identity " + name + "' first, or add --login");
+            }
+        }
         vars.forEach((k, v) -> {
             if (atmos.cli.render.Redaction.isSecretKey(k)) {
                 auth.services().log().secret(v);
@@ -75,7 +94,7 @@ public final class EnvCommand implements Callable<Integer> {
             } else {
                 SecureFiles.append(path, bytes);
             }
-            auth.ui().success("Wrote " + vars.size() + " variables for " + session.chain().target().name() + " to " + path);
+            auth.ui().success("Wrote " + vars.size() + " variables for " + name + " to " + path);
             return 0;
         }
         PrintWriter out = auth.spec.commandLine().getOut();

@@ -31,28 +31,54 @@ public final class LoginCommand implements Callable<Integer> {
             description = "IAM Identity Center sign-in: device-code (default) or authorization-code (PKCE, loopback redirect)")
     String authFlow;
 
+    @Option(names = "--tags", split = ",", paramLabel = "TAG",
+            description = "Log in the identity with any of these tags (a picker when several match)")
+    java.util.List<String> tags = new java.util.ArrayList<>();
+
     @ParentCommand
     AuthCommand auth;
+
+    /** As the Go Atmos's {@code login --tags}: the one identity with any of the tags, a picker for several. */
+    private String byTags(AtmosConfig config) {
+        java.util.List<String> matches = config.auth().identities().values().stream()
+                .filter(i -> i.tags().stream().anyMatch(tags::contains)).map(atmos.config.IdentityConfig::name).sorted().toList();
+        if (matches.isEmpty()) {
+            java.util.TreeSet<String> available = new java.util.TreeSet<>();
+            config.auth().identities().values().forEach(i -> available.addAll(i.tags()));
+            throw AtmosException.usage("no identities match tags " + tags,
+                    available.isEmpty() ? "no identity has tags" : "available tags: " + String.join(", ", available));
+        }
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (!auth.prompter().isTerminal()) {
+            throw AtmosException.usage("several identities match tags " + tags + ": " + String.join(", ", matches),
+                    "choose one with --identity, or narrow the tags");
+        }
+        return matches.get(auth.prompter().choose("Multiple identities match tags " + tags + ". Select one:", matches));
+    }
 
     @Override
     public Integer call() {
         AtmosConfig config = auth.config();
         Ui ui = auth.ui();
         auth.loginOptions(new atmos.auth.LoginOptions(noBrowser, authFlow, atmos.auth.LoginOptions.defaults().timeout()));
-        AuthService service = auth.authService();
         Instant now = auth.services().host().clock().instant();
         if (provider != null) {
-            return loginProvider(service, ui, provider, now);
+            return loginProvider(auth.authService(), ui, provider, now);
         }
         Optional<String> identity;
         try {
-            identity = auth.selectIdentity();
+            boolean named = auth.identityFlag() != null || auth.services().host().getenv("ATMOS_IDENTITY").isPresent();
+            identity = !tags.isEmpty() && !named ? Optional.of(byTags(config)) : auth.selectIdentity();
         } catch (AtmosException e) {
             if (config.auth().identities().isEmpty() && config.auth().providers().size() == 1) {
-                return loginProvider(service, ui, config.auth().providers().keySet().iterator().next(), now);
+                return loginProvider(auth.authService(), ui, config.auth().providers().keySet().iterator().next(), now);
             }
             throw e;
         }
+        // After the selection: with -s, the facade over the stack's auth.
+        AuthService service = auth.authService();
         if (identity.isEmpty()) {
             ui.info("Authentication is disabled (--identity=false / ATMOS_IDENTITY=false): nothing to log in.");
             return 0;
@@ -68,8 +94,10 @@ public final class LoginCommand implements Callable<Integer> {
         ui.success("Authentication successful!");
         ui.info("");
         Rows rows = new Rows();
-        rows.add("Realm", config.realm().value() + " (" + config.realm().source() + ")")
-                .add("Provider", s.chain().provider() == null ? s.chain().rootName() : s.chain().provider().name())
+        if (config.realm().isSet()) {
+            rows.add("Realm", config.realm().value() + " (" + config.realm().source() + ")");
+        }
+        rows.add("Provider", s.chain().provider() == null ? s.chain().rootName() : s.chain().provider().name())
                 .add("Identity", s.chain().target().name())
                 .add("Chain", s.chain().display())
                 .add("Tenant", tenant(s.credentials()))

@@ -1,6 +1,7 @@
 package atmos.cli.auth;
 
 import atmos.auth.AuthService;
+import atmos.auth.Logout;
 import atmos.cli.Ui;
 import atmos.config.IdentityConfig;
 import atmos.config.ProviderConfig;
@@ -37,15 +38,29 @@ public final class LogoutCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Do not ask for confirmation (needed with --keychain outside a terminal)")
     boolean force;
 
+    @Option(names = "--dry-run", description = "Show what would be removed; remove nothing")
+    boolean dryRun;
+
+    @Option(names = "--tags", split = ",", paramLabel = "TAG", description = "Log out the providers with any of these tags (and their identities)")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--all-realms", description = "Remove the credential files of every realm (and, with --keychain, this configuration's"
+            + " keyring entries in each)")
+    boolean allRealms;
+
     @ParentCommand
     AuthCommand auth;
 
     @Override
     public Integer call() {
         String identity = positional != null ? positional : auth.identityFlag();
-        int targets = (identity != null ? 1 : 0) + (provider != null ? 1 : 0) + (all ? 1 : 0);
+        if (!tags.isEmpty() && (identity != null || provider != null || all)) {
+            throw AtmosException.usage("--tags cannot be combined with an identity, --provider or --all", "it selects providers by itself");
+        }
+        int targets = (identity != null ? 1 : 0) + (provider != null ? 1 : 0) + (all ? 1 : 0) + (tags.isEmpty() ? 0 : 1) + (allRealms ? 1 : 0);
         if (targets > 1) {
-            throw AtmosException.usage("give only one of IDENTITY/--identity, --provider and --all", "see 'atmos auth logout --help'");
+            throw AtmosException.usage("give only one of IDENTITY/--identity, --provider, --tags, --all and --all-realms",
+                    "see 'atmos auth logout --help'");
         }
         Ui ui = auth.ui();
         var config = auth.config().auth();
@@ -70,23 +85,41 @@ public final class LogoutCommand implements Callable<Integer> {
         if (identity != null && identity.equals(AuthCommand.SELECT)) {
             identity = auth.selectIdentity().orElseThrow(() -> AtmosException.usage("no identity selected", null));
         }
-        if (keychain && !confirmKeychain(ui)) {
+        if (keychain && !dryRun && !confirmKeychain(ui)) {
             ui.info("Logout cancelled - credentials preserved");
             return 0;
         }
         AuthService service = auth.authService();
-        AuthService.Removed removed;
+        Logout logout = service.logout(dryRun);
+        Logout.Removed removed;
         String what;
         if (identity != null) {
             IdentityConfig ic = service.identity(identity);
-            removed = service.logoutIdentity(ic.name(), keychain);
+            removed = logout.identity(ic.name(), keychain);
             what = ic.name();
         } else if (provider != null) {
-            removed = service.logoutProvider(provider, keychain);
+            removed = logout.provider(provider, keychain);
             what = "provider " + config.provider(provider).map(ProviderConfig::name).orElse(provider) + " and its identities";
+        } else if (!tags.isEmpty()) {
+            removed = logout.providersTagged(tags, keychain);
+            what = "the providers tagged " + String.join(", ", tags) + " and their identities";
+        } else if (allRealms) {
+            removed = logout.allRealms(keychain);
+            what = "every realm";
         } else {
-            removed = service.logoutAll(keychain);
+            removed = logout.all(keychain);
             what = "all identities and providers";
+        }
+        if (dryRun) {
+            ui.info("Dry run: nothing was removed.");
+            if (removed.isEmpty()) {
+                ui.info("Nothing cached for " + what);
+            } else {
+                ui.info("Would log out " + what + ":");
+                removed.keyringEntries().forEach(e -> ui.info("  would remove keyring entry " + e));
+                removed.files().forEach(f -> ui.info("  would remove " + f));
+            }
+            return 0;
         }
         List<String> entries = removed.keyringEntries();
         List<String> files = removed.files();
@@ -97,12 +130,12 @@ public final class LogoutCommand implements Callable<Integer> {
             throw new AtmosException(atmos.error.ExitCode.FAILURE, "logout of " + what + " was incomplete: "
                     + removed.failures().size() + " could not be removed", "fix the cause shown above and run the command again");
         }
-        String realm = auth.config().realm().value();
+        String realm = auth.config().realm().isSet() ? " (realm: " + auth.config().realm().value() + ")" : "";
         if (entries.isEmpty() && files.isEmpty()) {
-            ui.success("Nothing cached for " + what + " (realm: " + realm + ")");
+            ui.success("Nothing cached for " + what + realm);
             return 0;
         }
-        ui.success("Logged out " + what + " (realm: " + realm + ")");
+        ui.success("Logged out " + what + realm);
         entries.forEach(e -> ui.info("  removed keyring entry " + e));
         files.forEach(f -> ui.info("  removed " + f));
         if (!keychain) {

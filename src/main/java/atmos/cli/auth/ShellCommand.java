@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code atmos auth shell}: an interactive shell with the identity's environment, marked with
- * {@code ATMOS_IDENTITY} and {@code ATMOS_SHLVL}. Refuses to nest inside another one unless {@code --force}.
+ * {@code ATMOS_IDENTITY} and {@code ATMOS_SHLVL}. Shells nest (with a warning naming the depth), 10 deep at most, as upstream.
  */
 @Command(name = "shell", sortOptions = false, description = "Start an interactive shell with the identity's credentials.%n"
         + "Shell: --shell, else $ATMOS_SHELL, else $SHELL, else bash or sh. Arguments after -- go to the shell.")
@@ -24,7 +24,7 @@ public final class ShellCommand implements Callable<Integer> {
     @Option(names = "--shell", paramLabel = "PATH", description = "Shell to start")
     String shell;
 
-    @Option(names = "--force", description = "Start even inside another atmos auth shell")
+    @Option(names = "--force", hidden = true, description = "Accepted for compatibility with earlier versions (shells always nest)")
     boolean force;
 
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "Arguments for the shell, after --")
@@ -32,6 +32,9 @@ public final class ShellCommand implements Callable<Integer> {
 
     @ParentCommand
     AuthCommand auth;
+
+    /** The deepest nesting the Go Atmos allows. */
+    static final int MAX_DEPTH = 10;
 
     @Override
     public Integer call() {
@@ -43,9 +46,14 @@ public final class ShellCommand implements Callable<Integer> {
                 return 0;
             }
         }).orElse(0);
-        if (level > 0 && !force) {
-            throw AtmosException.usage("already inside an atmos auth shell (identity " + host.getenv("ATMOS_IDENTITY").orElse("?")
-                    + ", level " + level + ")", "type 'exit' to leave it first, or use --force to nest another one");
+        // As the Go Atmos (pkg/utils/shell_utils.go GetNextShellLevel): shells nest, up to 10 deep.
+        if (level + 1 > MAX_DEPTH) {
+            throw AtmosException.usage("ATMOS_SHLVL exceeds maximum allowed depth (current=" + (level + 1) + ", max=" + MAX_DEPTH
+                    + "). Infinite recursion?", "type 'exit' to leave some of the nested atmos shells");
+        }
+        if (level > 0) {
+            auth.ui().warn("nested atmos shell: depth " + (level + 1) + " (inside a shell for "
+                    + host.getenv("ATMOS_IDENTITY").orElse("no identity") + "); 'exit' returns to it");
         }
         Optional<String> identity = auth.selectIdentity();
         Map<String, String> env;

@@ -50,21 +50,9 @@ public final class UserConfigureCommand implements Callable<Integer> {
                     "set auth.keyring.type: file (and ATMOS_KEYRING_PASSWORD), or run where the system keyring is available");
         }
         Prompter p = auth.prompter();
-        String keyId = p.line("AWS Access Key ID: ", "").strip();
-        if (!keyId.matches("[A-Z0-9]{16,128}")) {
-            throw AtmosException.usage("that does not look like an AWS access key ID (16 or more capital letters and digits, e.g. AKIA…)",
-                    "copy the access key ID from the IAM console or ~/.aws/credentials");
-        }
-        if (keyId.startsWith("ASIA")) {
-            ui.warn("ASIA… keys are temporary session keys; long-lived IAM user keys start with AKIA");
-        }
-        char[] secretChars = p.secret("AWS Secret Access Key: ");
-        String secret = new String(secretChars).strip();
-        Arrays.fill(secretChars, '\0');
-        if (secret.isEmpty()) {
-            throw AtmosException.usage("the secret access key is required", "paste the secret access key that belongs to " + keyId);
-        }
-        auth.services().log().secret(secret);
+        AwsCredentials entered = atmos.auth.identity.aws.UserKeys.ask(p, ui::warn, auth.services().log()::secret);
+        String keyId = entered.accessKeyId();
+        String secret = entered.secretAccessKey();
         String mfaArn = null;
         Optional<String> configuredMfa = creds.string("mfa_arn");
         if (configuredMfa.isPresent()) {

@@ -84,7 +84,9 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!config.profiles().isEmpty()) {
             err.println("  profiles: " + String.join(", ", config.profiles()));
         }
-        err.println("  realm: " + config.realm().value() + " (" + config.realm().source() + ")");
+        err.println("  realm: " + (config.realm().isSet() ? config.realm().value() + " (" + config.realm().source() + ")"
+                : "none (keys atmos_<name>, files under atmos/aws/, as the Go Atmos)"));
+        legacyRealm(config, err);
         String keyring = auth.services().host().getenv("ATMOS_KEYRING_TYPE")
                 .map(t -> t + " (ATMOS_KEYRING_TYPE)")
                 .orElse(config.auth().keyring().string("type").map(t -> t + " (auth.keyring.type)").orElse("system (default)"));
@@ -95,6 +97,31 @@ public final class ValidateCommand implements Callable<Integer> {
             err.println("  credential store in use: cannot be opened: " + e.getMessage());
         }
         err.println("  providers: " + config.auth().providers().size() + ", identities: " + config.auth().identities().size());
+    }
+
+    /**
+     * What earlier atmos-java versions left under a realm hashed from the config directory: entries are
+     * moved on first use; here the user sees what is still there and how to move or remove it at once.
+     */
+    private void legacyRealm(AtmosConfig config, PrintWriter err) {
+        String legacy = config.realm().legacy();
+        if (config.realm().isSet() || legacy.isEmpty()) {
+            return;
+        }
+        java.nio.file.Path dir = atmos.system.Xdg.configHome(auth.services().host()).resolve("atmos").resolve(legacy);
+        if (java.nio.file.Files.isDirectory(dir)) {
+            err.println("  old realm files: " + dir + " (written by an earlier atmos-java; nothing reads them now)");
+            err.println("    remove them with: rm -rf '" + dir + "'");
+        }
+        try {
+            long n = auth.authService().context().store().keyring().keys().stream().filter(k -> k.startsWith("atmos_" + legacy + "_")).count();
+            if (n > 0) {
+                err.println("  old realm keyring entries: " + n + " under atmos_" + legacy + "_… (an earlier atmos-java); they all move to"
+                        + " atmos_<name> the first time one is read: run 'atmos auth whoami' for any identity logged in before");
+            }
+        } catch (AtmosException e) {
+            // the store cannot be listed (locked): nothing to report
+        }
     }
 
     private void chains(AtmosConfig config, PrintWriter err) {

@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code atmos list}: list stacks and components. */
-@Command(name = "list", sortOptions = false, description = "List stacks and components.")
+/** {@code atmos list}: list stacks, components and workflows. */
+@Command(name = "list", sortOptions = false, description = "List stacks, components and workflows.")
 public final class ListCommand implements Runnable {
 
     @ParentCommand
@@ -33,6 +33,10 @@ public final class ListCommand implements Runnable {
 
     Stacks stacks() {
         return Stacks.of(root.config(), services.host(), GoTemplateRenderer.of(services.host(), root.config()));
+    }
+
+    atmos.workflow.WorkflowFiles workflowFiles() {
+        return new atmos.workflow.WorkflowFiles(root.config(), services.host(), services.log());
     }
 
     Ui ui() {

@@ -176,6 +176,7 @@ public final class TerraformCommand implements Callable<Integer>, PassThrough {
             AuthService service = target.service();
             AuthService.Session session = service.session(target.identity().get());
             base = service.environment(session, host.env());
+            requiredIdentities(service, session, ui);
         }
         String ua = appendUserAgent != null ? appendUserAgent : settings.appendUserAgent();
         Map<String, String> env = Terraform.environment(base, run, config.configDir(), stacks.settings().basePath(), ua);
@@ -187,6 +188,24 @@ public final class TerraformCommand implements Callable<Integer>, PassThrough {
             terraform.cleanUp(run, req);
         }
         return code;
+    }
+
+    /**
+     * The other {@code required: true} identities are logged in too, so their profiles are in the
+     * shared credentials file for components with several provider aliases; as upstream
+     * (pkg/auth/hooks.go), a failure there is a warning, not the end of the run.
+     */
+    private void requiredIdentities(AuthService service, AuthService.Session primary, Ui ui) {
+        for (IdentityConfig ic : service.config().auth().identities().values()) {
+            if (!ic.isRequired() || ic.key().equals(primary.chain().target().key())) {
+                continue;
+            }
+            try {
+                service.session(ic.name());
+            } catch (AtmosException e) {
+                ui.warn("could not log in the required identity " + ic.name() + " (continuing): " + e.getMessage());
+            }
+        }
     }
 
     private void dryRun(PrintWriter out, ComponentRun run, AuthSessions.Target target, List<Terraform.Step> steps) {

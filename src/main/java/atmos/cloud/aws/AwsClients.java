@@ -48,10 +48,7 @@ public final class AwsClients {
 
     /** The endpoint override for a service id such as {@code STS}, {@code SSO}, {@code SSO_OIDC}, if any. */
     public Optional<URI> endpoint(String serviceEnvSuffix) {
-        if (host.getenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").map(v -> v.equalsIgnoreCase("true")).orElse(false)) {
-            return Optional.empty();
-        }
-        return host.firstEnv("AWS_ENDPOINT_URL_" + serviceEnvSuffix, "AWS_ENDPOINT_URL").map(URI::create);
+        return Endpoints.configured(host, serviceEnvSuffix);
     }
 
     synchronized SdkHttpClient http() {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRespon
 import software.amazon.awssdk.services.sts.model.AssumeRootResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.services.sts.model.GetFederationTokenResponse;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
 
 /**
@@ -39,6 +40,18 @@ public final class Sts {
                     b.serialNumber(mfaSerial).tokenCode(mfaCode);
                 }
             });
+            return session(r.credentials(), region);
+        });
+    }
+
+    /**
+     * GetFederationToken: a federated-user session for an IAM user's long-lived keys, the kind of
+     * temporary credentials the console sign-in accepts for a user. The session can do what both the
+     * user's policies and {@code policy} allow (without a policy it could do nothing).
+     */
+    public AwsCredentials getFederationToken(AwsCredentials longLived, String region, String name, String policy, int durationSeconds) {
+        return call(region, "GetFederationToken", longLived, sts -> {
+            GetFederationTokenResponse r = sts.getFederationToken(b -> b.name(name).policy(policy).durationSeconds(durationSeconds));
             return session(r.credentials(), region);
         });
     }

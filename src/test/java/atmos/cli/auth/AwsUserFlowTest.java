@@ -6,6 +6,7 @@ import atmos.keyring.MemoryKeyring;
 import atmos.testing.Cli;
 import atmos.testing.FakeSts;
 import atmos.testing.RecordingProcessRunner;
+import atmos.testing.ScriptedPrompter;
 import atmos.testing.TestHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ class AwsUserFlowTest {
     FakeSts sts;
     FakeSts.AccessKey key;
     FakeSts.MfaDevice mfa;
+    FakeSts.User user;
     TestHost host;
     MemoryKeyring keyring = new MemoryKeyring();
     RecordingProcessRunner processes = new RecordingProcessRunner(0);
@@ -35,7 +37,7 @@ class AwsUserFlowTest {
     @BeforeEach
     void setUp() {
         sts = FakeSts.start();
-        FakeSts.User user = sts.addUser("111111111111", "superadmin");
+        user = sts.addUser("111111111111", "superadmin");
         key = sts.createAccessKey(user);
         mfa = sts.enableVirtualMfa(user);
         sts.role("arn:aws:iam::999999999999:role/OrganizationAccountAccessRole").trust(user).maxSessionDuration(Duration.ofHours(4)).create();
@@ -159,6 +161,29 @@ class AwsUserFlowTest {
     }
 
     @Test
+    void onATerminalMissingKeysAreAskedForAtLoginAndStoredWhenAwsAcceptsThem() {
+        ScriptedPrompter p = new ScriptedPrompter(true, key.accessKeyId(), key.secretAccessKey(), code(0), "y");
+        Cli.Result r = Cli.with(host.build()).systemKeyring(keyring).processes(processes).prompter(p).run("auth", "login", "-i", "superadmin");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("no access keys for aws/user identity \"superadmin\" are stored").contains("Saved credentials to keyring")
+                .doesNotContain(key.secretAccessKey());
+        assertThat(keyring.get("atmos_e2e_superadmin")).get().asString().contains(key.accessKeyId());
+        assertThat(p.asked()).contains("AWS Access Key ID: ", "AWS Secret Access Key: ");
+    }
+
+    @Test
+    void onATerminalRotatedKeysAreAskedForAgainAndTheNewOnesReplaceThem() {
+        configureKeys();
+        FakeSts.AccessKey rotated = sts.createAccessKey(user);
+        sts.deleteAccessKey(key.accessKeyId());
+        ScriptedPrompter p = new ScriptedPrompter(true, code(0), rotated.accessKeyId(), rotated.secretAccessKey(), code(1), "y");
+        Cli.Result r = Cli.with(host.build()).systemKeyring(keyring).processes(processes).prompter(p).run("auth", "login", "-i", "superadmin");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("AWS does not accept the stored access key of \"superadmin\" (InvalidClientTokenId)");
+        assertThat(keyring.get("atmos_e2e_superadmin")).get().asString().contains(rotated.accessKeyId()).doesNotContain(key.accessKeyId());
+    }
+
+    @Test
     void revokedKeysAreReportedWithoutDeletingThem() {
         configureKeys();
         sts.deleteAccessKey(key.accessKeyId());
@@ -254,7 +279,7 @@ class AwsUserFlowTest {
     @Test
     void envPrintsTheSessionForEvalAndGithub() throws Exception {
         configureKeys();
-        Cli.Result r = cli(code(0) + "\n").run("auth", "env", "-i", "prod-admin");
+        Cli.Result r = cli(code(0) + "\n").run("auth", "env", "-i", "prod-admin", "--login");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("export AWS_PROFILE=prod-admin\n").contains("export AWS_ACCESS_KEY_ID=ASIA")
                 .contains("export AWS_SESSION_TOKEN=").doesNotContain("MFA code");
@@ -265,6 +290,23 @@ class AwsUserFlowTest {
         assertThat(gh.out().lines()).hasSize(3).allMatch(l -> l.startsWith("::add-mask::"));
         assertThat(Files.readString(ghEnv)).contains("AWS_PROFILE=prod-admin\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ghEnv))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void envWithoutLoginNeverAuthenticatesItPrintsTheCacheOrTheConfigurationWithAWarning() {
+        configureKeys();
+        Cli.Result none = cli("").run("auth", "env", "-i", "prod-admin");
+        assertThat(none.exitCode()).as(none.toString()).isZero();
+        assertThat(none.out()).contains("export AWS_PROFILE=prod-admin\n").contains("export AWS_SHARED_CREDENTIALS_FILE=")
+                .doesNotContain("AWS_ACCESS_KEY_ID").doesNotContain("AWS_SESSION_TOKEN");
+        assertThat(none.err()).contains("no valid cached credentials for prod-admin").contains("atmos auth login --identity prod-admin")
+                .contains("--login").doesNotContain("MFA code");
+        assertThat(sts.calls()).isEmpty();
+
+        assertThat(cli(code(0) + "\n").run("auth", "login", "-i", "prod-admin").exitCode()).isZero();
+        Cli.Result cached = cli("").run("auth", "env", "-i", "prod-admin");
+        assertThat(cached.out()).contains("export AWS_ACCESS_KEY_ID=ASIA").contains("export AWS_SESSION_TOKEN=");
+        assertThat(cached.err()).doesNotContain("no valid cached credentials");
     }
 
     @Test

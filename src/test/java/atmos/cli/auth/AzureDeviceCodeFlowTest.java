@@ -139,6 +139,20 @@ class AzureDeviceCodeFlowTest {
     }
 
     @Test
+    void consoleOpensTheAzurePortalForTheTenantAfterSigningIn() {
+        azure.autoApproveDevices(world.alice, Duration.ZERO);
+        Cli.Result home = world.atmos("auth", "console", "-i", "dev", "--print-only");
+        assertThat(home.exitCode()).as(home.toString()).isZero();
+        assertThat(home.out().strip()).isEqualTo("https://portal.azure.com/#@" + world.contoso.id());
+        assertThat(azure.tokens(FakeAzure.DEVICE_GRANT)).as("the identity was signed in first").isEqualTo(1);
+        Cli.Result sub = world.atmos("auth", "console", "-i", "dev", "--print-only", "--destination", "subscription");
+        assertThat(sub.out().strip()).isEqualTo("https://portal.azure.com/#@" + world.contoso.id() + "/resource/subscriptions/" + world.dev.id() + "/overview");
+        Cli.Result bad = world.atmos("auth", "console", "-i", "dev", "--print-only", "--destination", "lambda");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown Azure portal destination \"lambda\"").contains("keyvault");
+    }
+
+    @Test
     void whoamiShowsTenantSubscriptionUserAndExpiryAndNeverAToken() throws Exception {
         azure.autoApproveDevices(world.alice, Duration.ZERO);
         assertThat(world.atmos("auth", "login").exitCode()).isZero();

@@ -61,7 +61,7 @@ class DemoFlowTest {
     }
 
     @Test
-    void shellMarksTheEnvironmentAndRefusesToNest() {
+    void shellMarksTheEnvironmentAndNestsWithAWarningUpToTenDeep() {
         Cli.Result r = Cli.with(host.env("SHELL", "/bin/zsh").build()).systemKeyring(keyring).processes(processes).run("auth", "shell");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(processes.last().command()).containsExactly("/bin/zsh", "-l");
@@ -70,12 +70,15 @@ class DemoFlowTest {
         assertThat(r.err()).contains("→ Entering Atmos shell with identity: demo/admin (demo-sso)").contains("← Exited Atmos shell");
 
         host.env("ATMOS_SHLVL", "1");
-        Cli.Result nested = atmos("auth", "shell");
-        assertThat(nested.exitCode()).isEqualTo(2);
-        assertThat(nested.err()).contains("already inside an atmos auth shell").contains("--force");
-        assertThat(atmos("auth", "shell", "--force", "--shell", "/bin/sh", "--", "-c", "true").exitCode()).isZero();
+        Cli.Result nested = atmos("auth", "shell", "--shell", "/bin/sh", "--", "-c", "true");
+        assertThat(nested.exitCode()).isZero();
+        assertThat(nested.err()).contains("nested atmos shell: depth 2");
         assertThat(processes.last().command()).containsExactly("/bin/sh", "-c", "true");
         assertThat(processes.last().env()).containsEntry("ATMOS_SHLVL", "2");
+        host.env("ATMOS_SHLVL", "10");
+        Cli.Result tooDeep = atmos("auth", "shell");
+        assertThat(tooDeep.exitCode()).isEqualTo(2);
+        assertThat(tooDeep.err()).contains("ATMOS_SHLVL exceeds maximum allowed depth (current=11, max=10)");
     }
 
     @Test

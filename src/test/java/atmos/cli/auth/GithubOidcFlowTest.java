@@ -102,7 +102,7 @@ class GithubOidcFlowTest {
         Path githubEnv = tmp.resolve("github_env");
         Files.writeString(githubEnv, "EARLIER=1\n");
         host.env("GITHUB_ENV", githubEnv.toString());
-        Cli.Result r = atmos("auth", "env", "-i", "plat-dev/terraform", "--format", "github");
+        Cli.Result r = atmos("auth", "env", "-i", "plat-dev/terraform", "--format", "github", "--login");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         String written = Files.readString(githubEnv);
         assertThat(written).startsWith("EARLIER=1\n").contains("AWS_PROFILE=plat-dev/terraform\n");
@@ -135,7 +135,7 @@ class GithubOidcFlowTest {
     @Test
     void outsideActionsOneErrorNamesTheMissingVariablesAndThePermission() {
         host.env("GITHUB_ACTIONS", null).env("ACTIONS_ID_TOKEN_REQUEST_URL", null).env("ACTIONS_ID_TOKEN_REQUEST_TOKEN", null);
-        Cli.Result r = atmos("auth", "env", "-i", "plat-dev/terraform");
+        Cli.Result r = atmos("auth", "env", "-i", "plat-dev/terraform", "--login");
         assertThat(r.exitCode()).isEqualTo(4);
         assertThat(r.err()).contains("error: provider \"github-oidc\" (github/oidc) works only inside a GitHub Actions job; missing: "
                         + "GITHUB_ACTIONS=true, ACTIONS_ID_TOKEN_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_TOKEN")
@@ -144,7 +144,7 @@ class GithubOidcFlowTest {
 
         // In Actions without the permission only the two request variables are missing.
         host.env("GITHUB_ACTIONS", "true");
-        assertThat(atmos("auth", "env", "-i", "plat-dev/terraform").err())
+        assertThat(atmos("auth", "env", "-i", "plat-dev/terraform", "--login").err())
                 .contains("missing: ACTIONS_ID_TOKEN_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_TOKEN");
         assertThat(sts.count("AssumeRoleWithWebIdentity")).isZero();
     }
@@ -165,7 +165,7 @@ class GithubOidcFlowTest {
     @Test
     void forgedAndExpiredTokensAreRefused() {
         github.signWithUnpublishedKey();
-        Cli.Result forged = atmos("auth", "env", "-i", "plat-dev/terraform");
+        Cli.Result forged = atmos("auth", "env", "-i", "plat-dev/terraform", "--login");
         assertThat(forged.exitCode()).isEqualTo(4);
         assertThat(forged.err()).contains("InvalidIdentityToken: The web identity token that was passed could not be validated");
 
@@ -173,7 +173,7 @@ class GithubOidcFlowTest {
         try {
             sts.addOpenIdConnectProvider("800000000001", late.issuer(), "sts.amazonaws.com");
             late.actionsEnv().forEach(host::env);
-            Cli.Result expired = atmos("auth", "env", "-i", "plat-dev/terraform");
+            Cli.Result expired = atmos("auth", "env", "-i", "plat-dev/terraform", "--login");
             assertThat(expired.exitCode()).isEqualTo(4);
             assertThat(expired.err()).contains("ExpiredTokenException").contains("hint: the token or assertion expired");
         } finally {

@@ -171,6 +171,21 @@ class TerraformCommandTest {
     }
 
     @Test
+    void required_identities_are_logged_in_too_so_their_profiles_are_in_the_shared_file() throws Exception {
+        String config = Files.readString(repo.resolve("atmos.yaml")).replace(
+                "principal: {assume_role: \"arn:aws:iam::333333333333:role/ProdAdmin\"}",
+                "principal: {assume_role: \"arn:aws:iam::333333333333:role/ProdAdmin\"}\n      required: true");
+        Files.writeString(repo.resolve("atmos.yaml"), config);
+        Cli.Result r = cli(code(0) + "\n").run("terraform", "plan", "vpc", "-s", "dev", "--skip-init");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(sts.calls("AssumeRole")).extracting(c -> c.parameters().get("RoleArn"))
+                .containsExactlyInAnyOrder("arn:aws:iam::222222222222:role/DevAdmin", "arn:aws:iam::333333333333:role/ProdAdmin");
+        String credentials = logged("ENV AWS_SHARED_CREDENTIALS_FILE").get(0).substring("ENV AWS_SHARED_CREDENTIALS_FILE=".length());
+        assertThat(Files.readString(Path.of(credentials))).contains("[dev-admin]").contains("[prod-admin]");
+        assertThat(sts.successCount("GetSessionToken")).as("one MFA session for both").isEqualTo(1);
+    }
+
+    @Test
     void identity_false_runs_with_the_ambient_credentials_untouched() throws Exception {
         Cli.Result r = Cli.with(host.env("ATMOS_IDENTITY", "false").build()).processes(new SystemProcessRunner())
                 .run("terraform", "plan", "vpc", "-s", "dev");

@@ -106,9 +106,30 @@ public final class AssumeRoleIdentity extends AwsIdentity {
         };
     }
 
+    /**
+     * A role assumed from another role's session (role chaining) cannot ask the console sign-in for a
+     * session length: AWS refuses the sign-in when it does. Assumed from an IAM user, a SAML assertion
+     * or a web identity token, it can.
+     */
+    @Override
+    protected ConsoleFederation consoleFederation(AuthContext context, Chain chain, java.util.function.Supplier<Credentials> session,
+                                                  Duration requested) {
+        AwsCredentials c = consoleSession(session);
+        if (chained(chain)) {
+            return ConsoleFederation.bounded(c, "AWS does not let a role assumed from another role's session (role chaining)"
+                    + " choose its console session length");
+        }
+        return ConsoleFederation.role(c, requested);
+    }
+
+    /** True when the step before is a role session (not an IAM user's, not a SAML or OIDC provider). */
+    private boolean chained(Chain chain) {
+        return previous(chain).map(p -> !p.kind().equals("aws/user")).orElse(false);
+    }
+
     /** Chained role sessions are limited to 1h by AWS; so is everything below 15m or above 12h. */
     private Duration clamp(AuthContext context, Chain chain, Credentials base, Duration requested) {
-        boolean chained = base instanceof AwsCredentials && previous(chain).map(p -> !p.kind().equals("aws/user")).orElse(false);
+        boolean chained = base instanceof AwsCredentials && chained(chain);
         Duration max = chained ? AwsDurations.ROLE_CHAINED_MAX : AwsDurations.ROLE_MAX;
         if (requested.compareTo(max) > 0) {
             context.notice().accept("warning: " + config.name() + ": session duration " + Durations.human(requested) + " exceeds "

@@ -20,6 +20,14 @@ public final class AssumeRootIdentity extends AwsIdentity {
         super(config);
     }
 
+    /** A root session's console sign-in cannot ask for a session length; it lasts at most the session's 15 minutes. */
+    @Override
+    protected ConsoleFederation consoleFederation(AuthContext context, Chain chain, java.util.function.Supplier<Credentials> session,
+                                                  Duration requested) {
+        return ConsoleFederation.bounded(consoleSession(session),
+                "a root session (AssumeRoot) lasts at most 15 minutes");
+    }
+
     @Override
     public Credentials authenticate(AuthContext context, Chain chain, Credentials base) {
         if (!(base instanceof AwsCredentials aws)) {

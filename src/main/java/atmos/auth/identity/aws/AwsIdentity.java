@@ -80,6 +80,36 @@ public abstract class AwsIdentity implements Identity {
         return credentials != null && credentials.region() != null ? credentials.region() : "us-east-1";
     }
 
+    /** The AWS console, through the federation sign-in (see {@link AwsConsole}). */
+    @Override
+    public Optional<atmos.auth.WebConsole> webConsole() {
+        return Optional.of(new AwsConsole(this));
+    }
+
+    /**
+     * The credentials this identity signs in to the console with, and what the sign-in may ask for. By
+     * default its own session, from an AssumeRole* call or IAM Identity Center, which AWS lets ask for
+     * a console session length ({@code SessionDuration}).
+     *
+     * @param session   the identity's session (asking may log in)
+     * @param requested the console session length asked for (already within 15m–12h)
+     */
+    protected ConsoleFederation consoleFederation(AuthContext context, Chain chain, java.util.function.Supplier<Credentials> session,
+                                                  Duration requested) {
+        return ConsoleFederation.role(consoleSession(session), requested);
+    }
+
+    /** The identity's session (cached, or a login), which must be temporary AWS credentials. */
+    protected AwsCredentials consoleSession(java.util.function.Supplier<Credentials> session) {
+        Credentials c = session.get();
+        if (c instanceof AwsCredentials aws && aws.isSession()) {
+            return aws;
+        }
+        throw atmos.error.AtmosException.auth("identity \"" + config.name() + "\" (" + config.kind() + ") has no temporary AWS"
+                        + " credentials to sign in to the console with",
+                "the console sign-in needs a session from AWS STS or IAM Identity Center");
+    }
+
     /** The identity's requested session length: {@code principal.duration}, then {@code session.duration}. */
     protected Optional<Duration> requestedDuration() {
         return config.principal().string("duration").or(() -> config.sessionDuration()).map(Durations::parse);

@@ -35,25 +35,113 @@ public final class UserIdentity extends AwsIdentity {
 
     @Override
     public Credentials authenticate(AuthContext context, Chain chain, Credentials base) {
-        AwsCredentials keys = longLivedKeys(context);
+        Optional<AwsCredentials> known = keysIfAny(context);
+        // As the Go Atmos: with no stored keys on a terminal, they are asked for here and offered for the keyring.
+        boolean asked = known.isEmpty();
+        AwsCredentials keys = known.orElseGet(() -> askForKeys(context, "no access keys for aws/user identity \""
+                + config.name() + "\" are stored"));
         ConfigNode creds = config.credentials();
         String mfaArn = creds.string("mfa_arn").orElse(keys.mfaArn());
         String region = creds.string("region").orElse("us-east-1");
         int seconds = (int) sessionDuration(context, keys, mfaArn != null).toSeconds();
         Sts sts = context.sts();
+        boolean reasked = false;
         for (int attempt = 1; ; attempt++) {
             String code = mfaArn == null ? null : askMfaCode(context, mfaArn);
             try {
-                return sts.getSessionToken(keys, region, seconds, mfaArn, code).withRegion(region);
+                AwsCredentials session = sts.getSessionToken(keys, region, seconds, mfaArn, code).withRegion(region);
+                if (asked || reasked) {
+                    offerToStore(context, keys);
+                }
+                return session;
             } catch (Sts.AwsError e) {
                 boolean mfaRejected = mfaArn != null && e.code().equals("AccessDenied") && isMfaFailure(e.getMessage());
                 if (mfaRejected && attempt < MFA_ATTEMPTS && context.prompter().isTerminal()) {
                     context.notice().accept("AWS rejected the MFA code; enter the next code from your device.");
                     continue;
                 }
+                boolean keysRejected = e.code().equals("InvalidClientTokenId") || e.code().equals("SignatureDoesNotMatch");
+                if (keysRejected && !reasked && !keysFromConfig() && context.prompter().isTerminal()) {
+                    // Rotated keys: ask for the new pair instead of failing (upstream re-prompts too).
+                    reasked = true;
+                    keys = askForKeys(context, "AWS does not accept the stored access key of \"" + config.name() + "\" ("
+                            + e.code() + "); it may have been rotated");
+                    continue;
+                }
                 throw explain(e, mfaRejected);
             }
         }
+    }
+
+    private boolean keysFromConfig() {
+        return config.credentials().string("access_key_id").isPresent();
+    }
+
+    private AwsCredentials askForKeys(AuthContext context, String why) {
+        if (!context.prompter().isTerminal()) {
+            throw AtmosException.auth(why + " in " + context.store().describe(),
+                    "run 'atmos auth user configure --identity " + config.name() + "', or set credentials.access_key_id and"
+                            + " credentials.secret_access_key (with !env) in atmos.yaml");
+        }
+        context.notice().accept(why + ": enter the IAM user's access key.");
+        return UserKeys.ask(context.prompter(), context.notice(), context.log()::secret);
+    }
+
+    /** Keys typed at a login are stored only when AWS accepted them and the user says so. */
+    private void offerToStore(AuthContext context, AwsCredentials keys) {
+        if (!context.store().keyring().keepsValues()) {
+            return;
+        }
+        String answer = context.prompter().line("Store these keys in " + context.store().describe() + " for the next login? [Y/n] ", "y");
+        if (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes")) {
+            Optional<Credentials> old = context.store().get(config.key());
+            String mfa = old.filter(c -> c instanceof AwsCredentials).map(c -> ((AwsCredentials) c).mfaArn()).orElse(null);
+            String duration = old.filter(c -> c instanceof AwsCredentials).map(c -> ((AwsCredentials) c).sessionDuration()).orElse(null);
+            context.store().put(config.key(), AwsCredentials.longLived(keys.accessKeyId(), keys.secretAccessKey(), mfa, duration));
+            context.notice().accept("✓ Saved credentials to keyring: " + config.name());
+        }
+    }
+
+    /**
+     * The console accepts no session from GetSessionToken, so an IAM user signs in with a federated-user
+     * session: GetFederationToken with the long-lived keys (no MFA prompt, no cached session needed), for
+     * exactly the console session asked for, with a policy that lets the session do whatever the user's
+     * own policies allow (without one it could do nothing).
+     */
+    @Override
+    protected ConsoleFederation consoleFederation(AuthContext context, Chain chain, java.util.function.Supplier<Credentials> session,
+                                                  Duration requested) {
+        AwsCredentials keys = longLivedKeys(context);
+        String region = config.credentials().string("region").orElse("us-east-1");
+        try {
+            AwsCredentials federated = context.sts().getFederationToken(keys, region, federatedUserName(), CONSOLE_POLICY,
+                    (int) requested.toSeconds());
+            return ConsoleFederation.lastingAsRequested(federated.withRegion(region));
+        } catch (Sts.AwsError e) {
+            String name = config.name();
+            throw switch (e.code()) {
+                case "AccessDenied" -> AtmosException.auth("IAM user of identity \"" + name + "\" may not get a federation token for the"
+                                + " console: " + e.getMessage(),
+                        "the console sign-in of an IAM user needs sts:GetFederationToken in the user's policies, without an MFA condition"
+                                + " (the call cannot carry an MFA code); or open the console as a role: an aws/assume-role identity with"
+                                + " via.identity: " + name);
+                case "InvalidClientTokenId" -> AtmosException.auth("AWS does not recognise the access key of aws/user identity \"" + name
+                        + "\": " + e.getMessage(), "store current keys with 'atmos auth user configure --identity " + name + "'");
+                default -> AtmosException.auth("GetFederationToken for the console as aws/user identity \"" + name + "\" failed: "
+                        + e.getMessage(), "run again with --verbose for details");
+            };
+        }
+    }
+
+    /** Lets the federated session do what the IAM user may: its permissions are the intersection. */
+    static final String CONSOLE_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
+            + "\"Resource\":\"*\"}]}";
+
+    /** The federated user's name (2–32 of {@code [\w+=,.@-]}): the identity's name, made valid. */
+    String federatedUserName() {
+        String clean = config.key().replaceAll("[^A-Za-z0-9_+=,.@-]", "-");
+        clean = clean.length() > 32 ? clean.substring(0, 32) : clean;
+        return clean.length() < 2 ? "atmos-console" : clean;
     }
 
     private AtmosException explain(Sts.AwsError e, boolean mfaRejected) {
@@ -80,14 +168,22 @@ public final class UserIdentity extends AwsIdentity {
         return m.contains("multifactorauthentication") || m.contains("mfa") || m.contains("one time pass code");
     }
 
-    /** The keys from atmos.yaml when both are set there, else from the keyring. */
+    /** The keys from atmos.yaml when both are set there, else from the keyring; an error when there are none. */
     AwsCredentials longLivedKeys(AuthContext context) {
+        return keysIfAny(context).orElseThrow(() -> AtmosException.auth("no access keys for aws/user identity \"" + config.name()
+                        + "\" in " + context.store().describe(),
+                "run 'atmos auth user configure --identity " + config.name() + "', or set credentials.access_key_id and"
+                        + " credentials.secret_access_key (with !env) in atmos.yaml"));
+    }
+
+    /** The keys from atmos.yaml when both are set there, else from the keyring, else empty. */
+    Optional<AwsCredentials> keysIfAny(AuthContext context) {
         ConfigNode creds = config.credentials();
         Optional<String> id = creds.string("access_key_id");
         Optional<String> secret = creds.string("secret_access_key");
         if (id.isPresent() && secret.isPresent()) {
             context.log().secret(secret.get());
-            return AwsCredentials.longLived(id.get(), secret.get(), null, null);
+            return Optional.of(AwsCredentials.longLived(id.get(), secret.get(), null, null));
         }
         if (id.isPresent() || secret.isPresent()) {
             throw AtmosException.config("aws/user identity \"" + config.name() + "\": access_key_id and secret_access_key must both be set or both be empty",
@@ -95,16 +191,14 @@ public final class UserIdentity extends AwsIdentity {
         }
         Optional<Credentials> stored = context.store().get(config.key());
         if (stored.isEmpty()) {
-            throw AtmosException.auth("no access keys for aws/user identity \"" + config.name() + "\" in " + context.store().describe(),
-                    "run 'atmos auth user configure --identity " + config.name() + "', or set credentials.access_key_id and"
-                            + " credentials.secret_access_key (with !env) in atmos.yaml");
+            return Optional.empty();
         }
         if (!(stored.get() instanceof AwsCredentials keys) || keys.accessKeyId() == null || keys.secretAccessKey() == null || keys.isSession()) {
             throw AtmosException.auth("the keyring entry of aws/user identity \"" + config.name() + "\" does not hold long-lived access keys",
                     "run 'atmos auth user configure --identity " + config.name() + "' to store them again");
         }
         context.log().secret(keys.secretAccessKey());
-        return keys;
+        return Optional.of(keys);
     }
 
     private Duration sessionDuration(AuthContext context, AwsCredentials keys, boolean mfa) {

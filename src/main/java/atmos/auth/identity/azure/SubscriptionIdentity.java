@@ -204,6 +204,12 @@ public final class SubscriptionIdentity implements Identity {
         return context.host().getenv("AZURE_FEDERATED_TOKEN_FILE").orElse(null);
     }
 
+    /** The Azure portal for the tenant (see {@link AzurePortal}). */
+    @Override
+    public Optional<atmos.auth.WebConsole> webConsole() {
+        return Optional.of(new AzurePortal(subscriptionId()));
+    }
+
     /** The signed-in person (or application) and the subscription. */
     @Override
     public Optional<Principal> principal(Credentials credentials) {

@@ -5,6 +5,7 @@ import atmos.auth.AwsCredentials;
 import atmos.auth.Chain;
 import atmos.auth.Credentials;
 import atmos.auth.identity.aws.AwsIdentity;
+import atmos.auth.identity.aws.ConsoleFederation;
 import atmos.config.IdentityConfig;
 
 /**
@@ -22,6 +23,21 @@ public final class MockAwsIdentity extends AwsIdentity {
     @Override
     public java.util.Optional<Principal> principal(Credentials credentials) {
         return java.util.Optional.of(new Principal("arn:aws:iam::123456789012:user/mock-user", "123456789012"));
+    }
+
+    /**
+     * Fake keys go to a sign-in endpoint only when one is configured ({@code AWS_ENDPOINT_URL_SIGNIN} or
+     * {@code AWS_ENDPOINT_URL}: a mock of AWS). Otherwise they are never sent to AWS, which would refuse
+     * them: the console page opens as it is, without signing in, and the link says so.
+     */
+    @Override
+    protected ConsoleFederation consoleFederation(AuthContext context, Chain chain, java.util.function.Supplier<Credentials> session,
+                                                  java.time.Duration requested) {
+        if (atmos.cloud.aws.Endpoints.signinConfigured(context.host())) {
+            return super.consoleFederation(context, chain, session, requested);
+        }
+        return ConsoleFederation.offline("mock/aws identity \"" + config.name() + "\" has fake keys, which AWS's sign-in would refuse:"
+                + " opening the console page without signing in (set AWS_ENDPOINT_URL_SIGNIN to use a mock sign-in endpoint)");
     }
 
     @Override

@@ -69,6 +69,29 @@ public final class IamIdentityCenterProvider implements Provider {
         return config;
     }
 
+    /** One session per portal: providers with the same start_url and region share it. */
+    @Override
+    public java.util.Optional<String> sessionGroup() {
+        try {
+            java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+            byte[] d = sha1.digest((startUrl() + "|" + ssoRegion()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Optional.of("sso-" + java.util.HexFormat.of().formatHex(d));
+        } catch (java.security.NoSuchAlgorithmException | AtmosException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** {@code auto_provision_identities: true}: the permission sets this session may use become identities. */
+    @Override
+    public void afterLogin(AuthContext context, Credentials session) {
+        if (!config.node().bool("auto_provision_identities") || !(session instanceof SsoToken token) || token.accessToken() == null) {
+            return;
+        }
+        int n = ProvisionedIdentities.provision(context, config.name(), ssoRegion(), startUrl(), token.accessToken());
+        context.log().info("provisioned identities from the permission sets you hold", "provider", config.name(), "identities", n,
+                "file", ProvisionedIdentities.file(context.host(), config.name()));
+    }
+
     private String ssoRegion() {
         return config.region().orElseThrow(() -> AtmosException.config("provider \"" + config.name() + "\" has no region",
                 "set region to the region of your IAM Identity Center instance"));

@@ -19,7 +19,7 @@ import java.util.Locale;
  * the assertion never reaches AWS's console. Nothing is downloaded.
  */
 final class BrowserDriver implements SamlDriver {
-    /** The AWS sign-in SAML endpoint; {@code AWS_ENDPOINT_URL_SIGNIN} moves it (the console does the same). */
+    /** The AWS sign-in SAML endpoint; {@code AWS_ENDPOINT_URL_SIGNIN} moves it ({@link atmos.cloud.aws.Endpoints}, as for the console). */
     static final String SIGNIN = "https://signin.aws.amazon.com";
 
     @Override
@@ -59,10 +59,9 @@ final class BrowserDriver implements SamlDriver {
         }
     }
 
-    /** {@code $AWS_ENDPOINT_URL_SIGNIN/saml}, else the public endpoint. */
+    /** The sign-in endpoint's {@code /saml} ({@code AWS_ENDPOINT_URL_SIGNIN}, then {@code AWS_ENDPOINT_URL}), else the public one. */
     static String signinSaml(Host host) {
-        String base = host.getenv("AWS_ENDPOINT_URL_SIGNIN").orElse(SIGNIN).replaceAll("/+$", "");
-        return base + "/saml";
+        return atmos.cloud.aws.Endpoints.signin(host, atmos.cloud.aws.Partition.AWS) + "/saml";
     }
 
     static boolean matches(String url, List<String> targets) {
