@@ -37,8 +37,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The one place that decides how the tool reaches the network: which certificate authorities HTTPS
- * trusts and which proxy a request goes through. Every HTTPS client (the AWS SDK, MSAL4J, the GitHub
- * OIDC request, the SAML form drivers, ARM) is built from here, from the command's environment (never
+ * trusts and which proxy a request goes through. Every HTTPS client (the AWS SDK, the AWS console
+ * sign-in, MSAL4J, the GitHub OIDC request, the SAML form drivers, ARM) is built from here, from the command's environment (never
  * the JVM's), so a corporate network needs the same few variables for all of them:
  *
  * <ul>
@@ -110,6 +110,12 @@ public final class Network {
      */
     public HttpClient.Builder httpClient(Duration connectTimeout) {
         return HttpClient.newBuilder().connectTimeout(connectTimeout).sslContext(sslContext())
+                .proxy(proxySelector()).followRedirects(HttpClient.Redirect.NEVER);
+    }
+
+    /** Like {@link #httpClient(Duration)}, for AWS endpoints (their trust adds {@code AWS_CA_BUNDLE}). */
+    public HttpClient.Builder awsHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).sslContext(awsSslContext())
                 .proxy(proxySelector()).followRedirects(HttpClient.Redirect.NEVER);
     }
 
