@@ -101,7 +101,7 @@ class AzureCliFlowTest {
         Map<String, String> before = snapshot(dotAzure);
         long deviceCodes = azure.tokens(FakeAzure.DEVICE_GRANT);
 
-        Cli.Result r = world.atmos("auth", "env", "-f", "json");
+        Cli.Result r = world.atmos("auth", "env", "--login", "-f", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         Map<String, Object> env = JsonText.parseObject(r.out());
         assertThat(env).containsEntry("ARM_SUBSCRIPTION_ID", world.dev.id()).containsEntry("ARM_USE_CLI", "true")
@@ -117,7 +117,7 @@ class AzureCliFlowTest {
         assertThat(who.exitCode()).as(who.toString()).isZero();
         assertThat(who.err()).as("whoami reads az's session, read-only").contains(world.alice.upn()).contains(world.dev.id())
                 .contains(world.contoso.id());
-        Cli.Result prod = world.atmos("auth", "env", "-i", "prod");
+        Cli.Result prod = world.atmos("auth", "env", "--login", "-i", "prod");
         assertThat(prod.exitCode()).isEqualTo(4);
         assertThat(prod.err()).contains("has no access to subscription " + world.prod.id());
         assertThat(snapshot(dotAzure)).isEqualTo(before);
@@ -129,7 +129,7 @@ class AzureCliFlowTest {
         azLogin();
         Map<String, String> before = snapshot(dotAzure);
         long refreshes = azure.tokens("refresh_token");
-        Cli.Result r = world.atmos("auth", "env");
+        Cli.Result r = world.atmos("auth", "env", "--login");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(azure.tokens("refresh_token")).isEqualTo(refreshes + 1);
         assertThat(snapshot(dotAzure)).as("the renewed token is not written back").isEqualTo(before);
@@ -137,7 +137,7 @@ class AzureCliFlowTest {
 
     @Test
     void withoutAzLoginOrAfterItExpiredTheErrorSaysToRunAzLogin() throws Exception {
-        Cli.Result none = world.atmos("auth", "env");
+        Cli.Result none = world.atmos("auth", "env", "--login");
         assertThat(none.exitCode()).as(none.toString()).isEqualTo(4);
         assertThat(none.err()).contains("error: the Azure CLI has no token cache at " + dotAzure.resolve("msal_token_cache.json"))
                 .contains("hint: run 'az login' first");
@@ -145,7 +145,7 @@ class AzureCliFlowTest {
         azure.accessTokenLifetime(Duration.ofMinutes(4));
         azLogin();
         azure.expireRefreshTokens();
-        Cli.Result expired = world.atmos("auth", "env");
+        Cli.Result expired = world.atmos("auth", "env", "--login");
         assertThat(expired.exitCode()).as(expired.toString()).isEqualTo(4);
         assertThat(expired.err()).contains("error: the Azure CLI's session for tenant " + world.contoso.id() + " has expired (AADSTS700082)")
                 .contains("hint: run 'az login --tenant " + world.contoso.id() + "'");

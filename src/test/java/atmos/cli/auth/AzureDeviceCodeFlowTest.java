@@ -49,12 +49,13 @@ class AzureDeviceCodeFlowTest {
     }
 
     private Map<String, Object> env(String... more) throws Exception {
-        String[] args = new String[4 + more.length];
+        String[] args = new String[5 + more.length];
         args[0] = "auth";
         args[1] = "env";
-        args[2] = "-f";
-        args[3] = "json";
-        System.arraycopy(more, 0, args, 4, more.length);
+        args[2] = "--login";
+        args[3] = "-f";
+        args[4] = "json";
+        System.arraycopy(more, 0, args, 5, more.length);
         Cli.Result r = world.atmos(args);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         return JsonText.parseObject(r.out());
@@ -133,7 +134,7 @@ class AzureDeviceCodeFlowTest {
         assertThat(provider.exitCode()).as(provider.toString()).isZero();
         assertThat(provider.err()).contains("Logged in to provider azure-dev");
         assertThat(world.atmos("auth", "login", "-i", "dev").exitCode()).isZero();
-        assertThat(world.atmos("auth", "env", "-i", "dev").exitCode()).isZero();
+        assertThat(world.atmos("auth", "env", "--login", "-i", "dev").exitCode()).isZero();
         assertThat(azure.tokens(FakeAzure.DEVICE_GRANT)).isEqualTo(1);
         assertThat(world.atmos("auth", "login", "--provider", "azure-dev").err()).contains("Already logged in to provider azure-dev");
     }
@@ -172,7 +173,7 @@ class AzureDeviceCodeFlowTest {
         azure.autoApproveDevices(world.alice, Duration.ZERO).accessTokenLifetime(Duration.ofMinutes(4));
         assertThat(world.atmos("auth", "login").exitCode()).isZero();
         long refreshes = azure.tokens("refresh_token");
-        Cli.Result again = world.atmos("auth", "env");
+        Cli.Result again = world.atmos("auth", "env", "--login");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(azure.tokens(FakeAzure.DEVICE_GRANT)).as("no second sign-in").isEqualTo(1);
         assertThat(azure.tokens("refresh_token")).as("the ARM token was renewed silently").isGreaterThan(refreshes);

@@ -65,7 +65,7 @@ class AzureOidcFlowTest {
 
     @Test
     void theActionsTokenIsTheClientAssertionAndTheEnvironmentIsTheOidcOne() throws Exception {
-        Cli.Result r = world.atmos("auth", "env", "-f", "json");
+        Cli.Result r = world.atmos("auth", "env", "--login", "-f", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         Map<String, Object> env = JsonText.parseObject(r.out());
         assertThat(env).containsEntry("ARM_USE_OIDC", "true").containsEntry("ARM_CLIENT_ID", deployer.clientId())
@@ -83,7 +83,7 @@ class AzureOidcFlowTest {
         assertThat(Files.readString(dir.resolve("azureProfile.json"))).contains("servicePrincipal").contains(deployer.clientId());
         assertThat(Files.readString(dir.resolve("service_principal_entries.json"))).contains("client_assertion");
 
-        Cli.Result again = world.atmos("auth", "env");
+        Cli.Result again = world.atmos("auth", "env", "--login");
         assertThat(again.exitCode()).isZero();
         assertThat(github.audiences()).as("every run asks for a fresh token").hasSize(2);
     }
