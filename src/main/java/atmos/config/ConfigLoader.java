@@ -452,7 +452,12 @@ public final class ConfigLoader {
                 || !(section(authSection, "providers") instanceof YamlValue.Map providers) || providers.entries().isEmpty()) {
             return merged; // wrong types are the validator's to report
         }
-        Path root = Provisioned.root(host);
+        Path root;
+        try {
+            root = Provisioned.root(host);
+        } catch (AtmosException e) {
+            return merged; // no cache directory (no HOME): nothing can have been provisioned, and validate must still work
+        }
         YamlValue layer = YamlValue.Map.empty(Source.synthetic("provisioned identities"));
         for (String provider : providers.entries().keySet()) {
             Path file = Provisioned.file(host, provider);
