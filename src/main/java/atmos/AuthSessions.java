@@ -101,8 +101,9 @@ public final class AuthSessions {
         return facades.computeIfAbsent(cfg, c -> {
             var host = services.host();
             CredentialStore store = new CredentialStore(keyring(), c.realm(), services.log());
-            AuthContext ctx = new AuthContext(host, c, services.log(), prompter(), store, new AwsClients(host), notice,
-                    services.browser() != null ? services.browser() : new SystemBrowser(host), loginOptions, err);
+            atmos.net.Network network = atmos.net.Network.from(host);
+            AuthContext ctx = new AuthContext(host, c, services.log(), prompter(), store, new AwsClients(host, network), notice,
+                    services.browser() != null ? services.browser() : new SystemBrowser(host), loginOptions, err, network);
             return new AuthService(c, services.kinds(), ctx);
         });
     }

@@ -602,6 +602,12 @@ public final class AuthService {
             context.log().secret(a.encoded());
         } else if (c instanceof PasswordCredentials p) {
             context.log().secret(p.password());
+        } else if (c instanceof AzureCredentials az) {
+            context.log().secret(az.accessToken());
+            context.log().secret(az.graphApiToken());
+            context.log().secret(az.keyVaultToken());
+            context.log().secret(az.federatedToken());
+            context.log().secret(az.msalCache());
         }
     }
 

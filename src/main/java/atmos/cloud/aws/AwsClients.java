@@ -1,6 +1,7 @@
 package atmos.cloud.aws;
 
 import atmos.auth.AwsCredentials;
+import atmos.net.Network;
 import atmos.system.Host;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -25,17 +26,24 @@ import software.amazon.awssdk.services.sts.StsClient;
  * command's environment (not the JVM's): {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL},
  * unless {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}; otherwise the SDK's regional endpoint. Clients
  * never read {@code ~/.aws}: the credentials are always given explicitly. Built lazily, so commands
- * served from cache never load the SDK.
+ * served from cache never load the SDK. Connections take their trust ({@code SSL_CERT_FILE},
+ * {@code AWS_CA_BUNDLE}) and proxy ({@code HTTPS_PROXY}, {@code NO_PROXY}) from {@link Network}.
  */
 public final class AwsClients {
     private static final ProfileFile EMPTY_PROFILES = ProfileFile.builder()
             .content(new ByteArrayInputStream(new byte[0])).type(ProfileFile.Type.CONFIGURATION).build();
 
     private final Host host;
+    private final Network network;
     private SdkHttpClient http;
 
     public AwsClients(Host host) {
+        this(host, Network.from(host));
+    }
+
+    public AwsClients(Host host, Network network) {
         this.host = host;
+        this.network = network;
     }
 
     /** The endpoint override for a service id such as {@code STS}, {@code SSO}, {@code SSO_OIDC}, if any. */
@@ -45,10 +53,8 @@ public final class AwsClients {
 
     synchronized SdkHttpClient http() {
         if (http == null) {
-            http = UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(60))
-                    .build();
+            // The connection factory is ours so that the proxy and trust decisions are the same as every other client's.
+            http = UrlConnectionHttpClient.create(uri -> network.openAws(uri, Duration.ofSeconds(10), Duration.ofSeconds(60)));
         }
         return http;
     }
