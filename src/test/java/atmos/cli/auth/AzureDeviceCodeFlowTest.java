@@ -128,6 +128,22 @@ class AzureDeviceCodeFlowTest {
     }
 
     @Test
+    void shellStartsWithTheSubscriptionsEnvironmentFromTheCachedSession() throws Exception {
+        azure.autoApproveDevices(world.alice, Duration.ZERO);
+        assertThat(world.atmos("auth", "login", "-i", "dev").exitCode()).isZero();
+        RecordingProcessRunner runner = new RecordingProcessRunner(0);
+        Cli.Result shell = Cli.with(world.host.env("ARM_TENANT_ID", "stale").build()).systemKeyring(world.keyring).processes(runner)
+                .run("auth", "shell", "-i", "dev", "--shell", "/bin/sh", "--", "-c", "az account show");
+        assertThat(shell.exitCode()).as(shell.toString()).isZero();
+        assertThat(runner.last().command()).containsExactly("/bin/sh", "-c", "az account show");
+        assertThat(runner.last().env()).containsEntry("ATMOS_IDENTITY", "dev").containsEntry("ARM_SUBSCRIPTION_ID", world.dev.id())
+                .containsEntry("AZURE_CONFIG_DIR", configDir().toString()).containsEntry("ARM_USE_CLI", "true")
+                .doesNotContainKeys("ARM_TENANT_ID");
+        assertThat(shell.err()).contains("Entering Atmos shell with identity: dev");
+        assertThat(azure.tokens(FakeAzure.DEVICE_GRANT)).as("the shell used the cached session").isEqualTo(1);
+    }
+
+    @Test
     void theMorningLoginOfTheProviderAloneServesEveryIdentityAfterwards() throws Exception {
         azure.autoApproveDevices(world.alice, Duration.ZERO);
         Cli.Result provider = world.atmos("auth", "login", "--provider", "azure-dev");
