@@ -20,16 +20,17 @@ import java.util.function.Consumer;
  * AWS client factory, and a channel for progress messages on stderr.
  *
  * @param notice prints a line for the user on stderr (progress, waiting, warnings worth seeing)
+ * @param audit  the audit trail ({@code auth.logs.audit}); disabled unless configured
  */
 public record AuthContext(Host host, AtmosConfig config, Log log, Prompter prompter, CredentialStore store,
                           AwsClients aws, Consumer<String> notice, Browser browser, LoginOptions options,
-                          java.io.PrintWriter err) {
+                          java.io.PrintWriter err, atmos.log.AuditLog audit) {
 
     /** A context for engine tests: no browser, default login options, progress into the notices. */
     public AuthContext(Host host, AtmosConfig config, Log log, Prompter prompter, CredentialStore store,
                        AwsClients aws, Consumer<String> notice) {
         this(host, config, log, prompter, store, aws, notice, NO_BROWSER, LoginOptions.defaults(),
-                new java.io.PrintWriter(java.io.Writer.nullWriter()));
+                new java.io.PrintWriter(java.io.Writer.nullWriter()), atmos.log.AuditLog.disabled());
     }
 
     private static final Browser NO_BROWSER = new Browser() {
@@ -49,7 +50,7 @@ public record AuthContext(Host host, AtmosConfig config, Log log, Prompter promp
 
     /** A copy with other login options (login flags). */
     public AuthContext with(LoginOptions newOptions) {
-        return new AuthContext(host, config, log, prompter, store, aws, notice, browser, newOptions, err);
+        return new AuthContext(host, config, log, prompter, store, aws, notice, browser, newOptions, err, audit);
     }
 
     public Instant now() {

@@ -108,6 +108,16 @@ public final class AuthService {
      */
     @SuppressWarnings("try") // the lock is held for the body
     public Session login(String identity, boolean force) {
+        try {
+            return loginUnaudited(identity, force);
+        } catch (AtmosException e) {
+            context.audit().record("login", auditFields(identity, null, null, "failed", e.getMessage()));
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("try") // the lock is held for the body
+    private Session loginUnaudited(String identity, boolean force) {
         Chain chain = chain(identity);
         requireValid(chain);
         List<Step> steps = steps(chain);
@@ -205,9 +215,13 @@ public final class AuthService {
                 }
             }
             context.store().keyring().unlock();
-            Credentials c = authenticateProvider(step, force);
+            Optional<Credentials> renewed = force ? Optional.empty() : refreshProvider(step);
+            Credentials c = renewed.orElseGet(() -> provider.authenticate(context));
             save(step, c);
             afterLogin(step, c);
+            Map<String, Object> fields = auditFields(null, null, c, "ok", null);
+            fields.put("provider", pc.name());
+            context.audit().record(renewed.isPresent() ? "refresh" : "login", fields);
             return new ProviderSession(pc, c, false);
         }
     }
@@ -258,6 +272,10 @@ public final class AuthService {
                 results.forEach(this::save);
             }
             results.forEach((is, c) -> is.identity().persist(context, chains.get(is), c));
+            results.forEach((is, c) -> {
+                Map<String, Object> fields = auditFields(is.name(), chains.get(is), c, "ok", null);
+                context.audit().record("login", fields);
+            });
             return new ProviderSession(step.config(), base, false, results.keySet().stream().map(IdentityStep::name).toList(), failures);
         }
     }
@@ -485,12 +503,15 @@ public final class AuthService {
         }
         Map<Step, Credentials> results = new LinkedHashMap<>();
         boolean retried = false;
+        boolean refreshedRoot = false;
         for (int i = start; i < steps.size(); i++) {
             Step step = steps.get(i);
             context.log().debug("authenticating", "step", step.name(), "chain", chain.display());
             Credentials next;
             if (step instanceof ProviderStep ps) {
-                next = authenticateProvider(ps, force);
+                Optional<Credentials> renewed = force ? Optional.empty() : refreshProvider(ps);
+                refreshedRoot = renewed.isPresent();
+                next = renewed.orElseGet(() -> ps.provider().authenticate(context));
             } else {
                 IdentityStep is = (IdentityStep) step;
                 try {
@@ -505,6 +526,7 @@ public final class AuthService {
                     retried = true;
                     results.clear();
                     base = authenticateProvider(ps, true);
+                    refreshedRoot = false;
                     mask(base);
                     results.put(ps, base);
                     i = 0;
@@ -531,21 +553,50 @@ public final class AuthService {
                 afterLogin(ps, c);
             }
         });
+        // A sign-in of the chain's root is a login; a session renewed without one (refresh token, cached root) a refresh.
+        boolean signedIn = start == 0 && !refreshedRoot;
+        Map<String, Object> fields = auditFields(chain.target().name(), chain, base, "ok", null);
+        fields.put("steps", results.keySet().stream().map(Step::name).toList());
+        context.audit().record(signedIn ? "login" : "refresh", fields);
         return new Session(chain, base, false);
     }
 
     /** Refreshes the provider's session without the user when it can, else logs in. */
     private Credentials authenticateProvider(ProviderStep step, boolean force) {
-        if (!force) {
-            Optional<Credentials> stale = context.store().get(step.alias());
-            if (stale.isPresent()) {
-                Optional<Credentials> refreshed = step.provider().refresh(context, stale.get());
-                if (refreshed.isPresent()) {
-                    return refreshed.get();
-                }
-            }
+        return (force ? Optional.<Credentials>empty() : refreshProvider(step)).orElseGet(() -> step.provider().authenticate(context));
+    }
+
+    /** The provider's stored session renewed without the user (a refresh token), if it can be. */
+    private Optional<Credentials> refreshProvider(ProviderStep step) {
+        return context.store().get(step.alias()).flatMap(stale -> step.provider().refresh(context, stale));
+    }
+
+    /**
+     * An audit event's fields: names and times only, never a credential (see {@link atmos.log.AuditLog}).
+     *
+     * @param chain null when the chain could not be resolved (the identity is then all that is known)
+     */
+    private static Map<String, Object> auditFields(String identity, Chain chain, Credentials c, String result, String error) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("identity", identity);
+        if (chain != null) {
+            f.put("provider", chain.provider() == null ? null : chain.provider().name());
+            f.put("chain", chain.names());
         }
-        return step.provider().authenticate(context);
+        f.put("expiration", c == null ? null : c.expiration().orElse(null));
+        f.put("result", result);
+        f.put("error", error);
+        return f;
+    }
+
+    /** Records an event of this identity (exec, shell, terraform …) in the audit trail, if one is configured. */
+    public void audit(String event, Session session, Map<String, ?> extra) {
+        if (!context.audit().enabled()) {
+            return;
+        }
+        Map<String, Object> f = auditFields(session.chain().target().name(), session.chain(), session.credentials(), "ok", null);
+        f.putAll(extra);
+        context.audit().record(event, f);
     }
 
     /** Stores a step's credentials; a keyring that cannot store (locked, no password) is an error to fix, not to hide. */

@@ -116,6 +116,7 @@ public final class AtmosCommand implements Runnable {
             if (outerSessions != null) {
                 sessions.shareKeyringWith(outerSessions);
             }
+            sessions.commandName(route.isEmpty() ? "custom command" : String.join(" ", route));
         }
         return sessions;
     }

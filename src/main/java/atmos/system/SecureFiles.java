@@ -281,6 +281,15 @@ public final class SecureFiles {
     /** {@link #lock(Path, Duration, Runnable)} with the private tree checked from {@code root}. */
     public static Lock lock(Path root, Path lockFile, Duration timeout, Runnable onWait) {
         securePrivateDir(root, lockFile.toAbsolutePath().getParent());
+        return lockFile(lockFile, timeout, onWait);
+    }
+
+    /**
+     * {@link #lock(Path, Duration, Runnable)} in a directory that is not atmos's own (the audit log's,
+     * which may be the user's home): the directory is left as it is; the lock file is still created
+     * 0600 and never through a link.
+     */
+    public static Lock lockFile(Path lockFile, Duration timeout, Runnable onWait) {
         FileChannel ch;
         try {
             ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),

@@ -1,6 +1,7 @@
 package atmos.cloud.aws;
 
 import atmos.auth.AwsCredentials;
+import atmos.system.ClockSkew;
 import atmos.system.Host;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -12,6 +13,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -32,10 +36,23 @@ public final class AwsClients {
             .content(new ByteArrayInputStream(new byte[0])).type(ProfileFile.Type.CONFIGURATION).build();
 
     private final Host host;
+    private final ClockSkew skew;
     private SdkHttpClient http;
 
+    /** Clients whose measured clock skew is applied but not reported (tests). */
     public AwsClients(Host host) {
+        this(host, ClockSkew.none(host.clock()));
+    }
+
+    /** @param skew measures the local clock against every response's {@code Date} header */
+    public AwsClients(Host host, ClockSkew skew) {
         this.host = host;
+        this.skew = skew;
+    }
+
+    /** The clock skew measured on the responses of these clients (see {@link ClockSkew}). */
+    public ClockSkew skew() {
+        return skew;
     }
 
     /** The endpoint override for a service id such as {@code STS}, {@code SSO}, {@code SSO_OIDC}, if any. */
@@ -56,11 +73,22 @@ public final class AwsClients {
         return http;
     }
 
-    static ClientOverrideConfiguration isolated() {
+    ClientOverrideConfiguration isolated() {
         return ClientOverrideConfiguration.builder()
                 .defaultProfileFile(EMPTY_PROFILES)
                 .defaultProfileName("default")
+                .addExecutionInterceptor(new DateHeaderInterceptor(skew))
                 .build();
+    }
+
+    /** Hands the {@code Date} header of every response (errors included) to the skew measure. */
+    private record DateHeaderInterceptor(ClockSkew skew) implements ExecutionInterceptor {
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            var response = context.httpResponse();
+            response.firstMatchingHeader("Date").ifPresent(date -> skew.observe(date,
+                    context.httpRequest().host() + (context.httpRequest().port() > 0 ? ":" + context.httpRequest().port() : "")));
+        }
     }
 
     public StsClient sts(AwsCredentials credentials, String region) {

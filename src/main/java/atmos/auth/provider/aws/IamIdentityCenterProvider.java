@@ -308,7 +308,7 @@ public final class IamIdentityCenterProvider implements Provider {
             }
         });
         Instant expires = r.clientSecretExpiresAt() == null || r.clientSecretExpiresAt() == 0 ? null
-                : Instant.ofEpochSecond(r.clientSecretExpiresAt());
+                : context.aws().skew().toLocal(Instant.ofEpochSecond(r.clientSecretExpiresAt())); // the server's clock, made local
         context.log().secret(r.clientSecret());
         context.store().put(registrationAlias(flow), new SsoToken(null, null, ssoRegion(), startUrl(), null, r.clientId(), r.clientSecret(), expires));
         return new Registration(r.clientId(), r.clientSecret(), expires);

@@ -84,15 +84,15 @@ public final class GithubOidcProvider implements Provider {
         } else {
             String requestToken = host.getenv(REQUEST_TOKEN).orElseThrow();
             context.log().secret(requestToken);
-            jwt = fetch(host.getenv(REQUEST_URL).orElseThrow(), requestToken, audience);
+            jwt = fetch(context, host.getenv(REQUEST_URL).orElseThrow(), requestToken, audience);
         }
         context.log().secret(jwt);
         context.log().debug("GitHub OIDC token obtained", "provider", config.name(), "audience", audience);
-        return new OidcToken(jwt, "github", audience, expiration(jwt));
+        return new OidcToken(jwt, "github", audience, context.aws().skew().toLocal(expiration(jwt))); // GitHub's clock, made local
     }
 
     /** GET {@code url&audience=…} with the request token as bearer; the answer is {@code {"value": "<jwt>"}}. */
-    private String fetch(String url, String requestToken, String audience) {
+    private String fetch(AuthContext context, String url, String requestToken, String audience) {
         URI uri = endpoint(url);
         URI withAudience = URI.create(uri + (uri.getRawQuery() == null ? "?" : "&") + "audience="
                 + URLEncoder.encode(audience, StandardCharsets.UTF_8));
@@ -102,6 +102,7 @@ public final class GithubOidcProvider implements Provider {
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response.headers().firstValue("Date").ifPresent(d -> context.aws().skew().observe(d, uri.getHost()));
         } catch (IOException e) {
             throw AtmosException.auth("cannot reach GitHub's OIDC token endpoint (" + uri.getHost() + ") for provider \"" + config.name()
                     + "\": " + e.getMessage(), "check the runner's network and proxy settings");
