@@ -52,7 +52,8 @@ public final class ClockSkew {
         } catch (DateTimeParseException e) {
             return;
         }
-        Duration measured = Duration.between(local.instant(), serverNow);
+        // The header is the server's time cut to the second: on average half a second behind what it was.
+        Duration measured = Duration.ofSeconds(Math.round(Duration.between(local.instant(), serverNow.plusMillis(500)).toMillis() / 1000.0));
         if (measured.abs().compareTo(THRESHOLD) <= 0) {
             skew = Duration.ZERO;
             return;
