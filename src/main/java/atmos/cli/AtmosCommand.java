@@ -241,7 +241,7 @@ public final class AtmosCommand implements Runnable {
         Services services;
         try {
             services = GlobalOptions.apply(given, args);
-        } catch (AtmosException e) {
+        } catch (RuntimeException e) { // an AtmosException, or a -C path the OS cannot name: one error line either way
             return new CliErrors(given.log(), () -> false).report(err, e);
         }
         AtmosCommand root = new AtmosCommand(services);

@@ -552,6 +552,10 @@ public final class ConfigLoader {
     }
 
     private Path findProfile(String name, YamlValue.Map base, Path configDir, ConfigFunctions functions) {
+        if (name.isBlank() || name.chars().anyMatch(Character::isISOControl)) {
+            throw new AtmosException(ExitCode.USAGE, "profile name \"" + Names.printable(name) + "\" is not valid: it is empty or holds a control character",
+                    "name the directory of a profile, e.g. --profile developers");
+        }
         List<Path> locations = profileLocations(base, configDir, functions);
         for (Path loc : locations) {
             Path dir = loc.resolve(name);
