@@ -650,16 +650,11 @@ public final class AuthService {
         Path file = state.resolve("locks")
                 .resolve(realm.isEmpty() ? "_" : realm).resolve(name.replace("%", "%25").replace("/", "%2F") + ".lock");
         Duration wait = context.host().getenv("ATMOS_AUTH_LOCK_TIMEOUT").map(atmos.config.Durations::parse).orElse(LOCK_WAIT);
-        try {
-            return SecureFiles.lock(state, file, wait,
-                    () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + root + "…"));
-        } catch (AtmosException e) {
-            if (e.exitCode() != ExitCode.FAILURE) {
-                throw e;
-            }
-            throw AtmosException.auth("gave up after " + atmos.config.Durations.human(wait) + " waiting for another atmos process to finish"
+        // Only a wait that ran out is the other process's doing; a lock file that is refused (a link) says so itself.
+        return SecureFiles.lock(state, file, wait,
+                () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + root + "…"),
+                () -> AtmosException.auth("gave up after " + atmos.config.Durations.human(wait) + " waiting for another atmos process to finish"
                             + " logging in to " + root,
-                    "finish or cancel the sign-in in the other terminal, then run the command again (lock: " + file + ")");
-        }
+                    "finish or cancel the sign-in in the other terminal, then run the command again (lock: " + file + ")"));
     }
 }
