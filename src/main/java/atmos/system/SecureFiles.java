@@ -230,6 +230,28 @@ public final class SecureFiles {
         }
     }
 
+    /**
+     * Removes the temporary files a writer of {@code file} killed before its rename left beside it
+     * ({@link #writeAtomically} names them {@code .<name>…tmp}). Only for callers holding the file's
+     * lock: then no other writer of it is in the middle of a write.
+     */
+    public static void removeStaleTemporaries(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = "." + file.getFileName();
+        try (var entries = Files.newDirectoryStream(dir, e -> {
+            String n = e.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp") && n.length() > prefix.length() + 4;
+        })) {
+            for (Path stale : entries) {
+                if (Files.isRegularFile(stale, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(stale);
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a left-over temporary file holds an older copy and harms nothing
+        }
+    }
+
     /** Appends to {@code file}, creating it 0600 and its missing parents 0700 (for env output files). */
     public static void append(Path file, byte[] content) {
         try {
