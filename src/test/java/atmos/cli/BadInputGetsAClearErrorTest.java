@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import atmos.keyring.MemoryKeyring;
 import atmos.testing.Cli;
+import atmos.testing.Corpus;
 import atmos.testing.TestHost;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -17,14 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * holds, the answer is one {@code error:} line (with {@code file:line} where a file is at fault), a
  * {@code hint:} line, a documented exit code, no stack trace, no hang and bounded memory.
  *
- * <p>Two halves: jqwik properties over a generated corpus (about 1,000 cases a run, every one run
- * through the whole program in-process with injected streams), and hand-written cases for what a
+ * <p>Two halves: a generated corpus ({@link Corpus}: 1,000 seeded cases a run, new ones every run,
+ * each run through the whole program in-process with injected streams), and hand-written cases for what a
  * generator would rarely hit (FIFOs, /dev/zero, 50 MB files, links and directories where credential
  * files belong). {@code assertTimeoutPreemptively} is a hang guard only, with generous limits.
  */
@@ -236,105 +229,111 @@ class BadInputGetsAClearErrorTest {
 
     // ================================================================ generated corpus
 
-    private static Path corpusRoot;
-
-    @BeforeContainer
-    static void makeRoot() throws IOException {
-        corpusRoot = Files.createTempDirectory("atmos-bad-input");
+    private TestHost freshHost() throws IOException {
+        return new TestHost(Files.createTempDirectory(tmp, "case")).env("ATMOS_KEYRING_TYPE", "memory");
     }
 
-    @AfterContainer
-    static void removeRoot() throws IOException {
-        try (Stream<Path> walk = Files.walk(corpusRoot)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static TestHost freshHost() throws IOException {
-        return new TestHost(Files.createTempDirectory(corpusRoot, "case")).env("ATMOS_KEYRING_TYPE", "memory");
-    }
-
-    /** Mangled atmos.yaml: pieces of real configuration with their structure broken in every way. */
-    @Property(tries = 400)
-    void any_atmos_yaml_gets_a_clear_answer(@ForAll("yamlDocuments") String yaml) throws Exception {
-        TestHost h = freshHost();
-        Files.writeString(h.cwd().resolve("atmos.yaml"), yaml);
-        for (String[] cmd : new String[][] {{"auth", "validate"}, {"auth", "env", "-i", "me"}}) {
-            Cli.Result r = run(h, cmd);
-            assertClearOutcome(r, yaml);
-            assertFileLineWhenAFileIsBlamed(r, yaml);
-        }
-    }
-
-    @Provide
-    Arbitrary<String> yamlDocuments() {
-        Arbitrary<String> keys = Arbitraries.of("auth", "identities", "providers", "me", "kind", "via", "provider", "identity",
-                "principal", "assume_role", "account", "id", "name", "session", "duration", "realm", "keyring", "type", "logs",
-                "level", "audit", "audit_max_size", "region", "start_url", "credentials", "mfa_arn", "env", "default", "spec", "import",
-                "profiles", "stacks", "base_path", "");
-        Arbitrary<String> scalars = Arbitraries.oneOf(
-                Arbitraries.of("aws/user", "aws/assume-role", "aws/permission-set", "aws/iam-identity-center", "mock", "aws/saml",
-                        "github/oidc", "true", "false", "null", "~", "1h", "-5m", "99999999999h", "0", "1e309", "0x1F", "'quoted'",
-                        "\"unterminated", "arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::1234:role/", "arn:::", "123456789012",
-                        "12345678901", "1234567890123", "us-east-1", "https://x.awsapps.com/start", "!env HOME", "!env", "!include nope.yaml",
-                        "!repo-root", "!cwd", "!random 5", "!terraform.state a b", "!unknown-tag x", "&anchor v", "*anchor", "*missing",
-                        "<<: *anchor", "{", "}", "[", "]", "- ", ": ", "#", "|", ">", "%YAML 1.2", "---", "...", "\t", "é", "\u0000", "\u202e",
-                        "\uFEFF", "Debug", "Loud", "file", "memory", "system", "10MiB", "huge", "/dev/zero"),
-                Arbitraries.strings().ofMaxLength(12));
-        Arbitrary<String> line = Combinators.combine(Arbitraries.integers().between(0, 6), keys, scalars,
-                Arbitraries.of(": ", ":", " : ", ": {", ": [", ":\n", ": - ", " ")).as((indent, k, v, sep) -> "  ".repeat(indent) + k + sep + v);
-        return line.list().ofMinSize(1).ofMaxSize(14).map(l -> String.join("\n", l) + "\n");
-    }
-
-    /** Command lines made of real commands and options with wrong, missing and strange values. */
-    @Property(tries = 300)
-    void any_command_line_gets_a_clear_answer(@ForAll("commandLines") List<String> args) throws Exception {
-        TestHost h = freshHost();
-        Files.writeString(h.cwd().resolve("atmos.yaml"),
-                "auth:\n  providers:\n    m: {kind: mock}\n  identities:\n    me: {kind: mock, default: true, via: {provider: m}}\n");
-        Cli.Result r = run(h, args.toArray(String[]::new));
-        assertClearOutcome(r, String.join(" ", args), args.contains("--verbose") || args.contains("Debug"));
-    }
-
-    @Provide
-    Arbitrary<List<String>> commandLines() {
-        Arbitrary<String> words = Arbitraries.of("auth", "login", "whoami", "env", "list", "validate", "logout", "user", "configure",
-                "-i", "--identity", "me", "nobody", "false", "-p", "--provider", "m", "-f", "--format", "json", "bash", "xml", "-o",
-                "--output-file", "--all", "--all-realms", "--dry-run", "--force", "--tags", "--keychain", "--logs-level", "Debug", "loud",
-                "--profile", "ghost", "--config", "/nonexistent.yaml", "--config-path", "-C", "/nonexistent", "--no-color", "--verbose",
-                "--", "-", "=", "--identity=", "-i=me", "--format=dotenv", "--providers", "--identities", "list", "stacks", "describe",
-                "component", "-s", "nostack", "version", "completion", "zsh", "tcsh", "help", "--help", "\u0000", "é", "", " ");
-        return words.list().ofMinSize(1).ofMaxSize(7);
-    }
-
-    /** Durations, ARNs and account ids where atmos.yaml takes them: valid, or an error at their line. */
-    @Property(tries = 300)
-    void any_duration_arn_or_account_id_gets_a_clear_answer(@ForAll("durations") String duration, @ForAll("arns") String arn,
-                                                             @ForAll("accounts") String account) throws Exception {
-        TestHost h = freshHost();
-        String yaml = """
-                auth:
-                  providers:
-                    p: {kind: aws/iam-identity-center, region: us-east-1, start_url: "https://x.awsapps.com/start", session: {duration: %s}}
-                  identities:
-                    me: {kind: aws/user, session: {duration: %s}}
-                    role:
-                      kind: aws/assume-role
-                      via: {identity: me}
-                      principal: {assume_role: %s, duration: %s}
-                    ps:
-                      kind: aws/permission-set
-                      via: {provider: p}
-                      principal: {name: Admin, account: {id: %s}}
-                """.formatted(quote(duration), quote(duration), quote(arn), quote(duration), quote(account));
-        Files.writeString(h.cwd().resolve("atmos.yaml"), yaml);
-        for (String[] cmd : new String[][] {{"auth", "validate"}, {"auth", "env", "-i", "role"}, {"auth", "env", "-i", "ps"}}) {
-            Cli.Result r = run(h, cmd);
-            assertClearOutcome(r, yaml);
-            assertFileLineWhenAFileIsBlamed(r, yaml);
-            if (r.exitCode() == 1) {
-                assertThat(FILE_LINE.matcher(r.err()).find()).as("validate names file:line\n" + yaml + "\n" + r).isTrue();
+    /** Mangled atmos.yaml: pieces of real configuration with their structure broken in every way (400 cases). */
+    @Test
+    void any_atmos_yaml_gets_a_clear_answer() {
+        Corpus.cases(400, g -> {
+            String yaml = yamlDocument(g);
+            TestHost h = newHost();
+            write(h, yaml);
+            for (String[] cmd : new String[][] {{"auth", "validate"}, {"auth", "env", "-i", "me"}}) {
+                Cli.Result r = run(h, cmd);
+                assertClearOutcome(r, yaml);
+                assertFileLineWhenAFileIsBlamed(r, yaml);
             }
+        });
+    }
+
+    private static final List<String> KEYS = List.of("auth", "identities", "providers", "me", "kind", "via", "provider", "identity",
+            "principal", "assume_role", "account", "id", "name", "session", "duration", "realm", "keyring", "type", "logs",
+            "level", "audit", "audit_max_size", "region", "start_url", "credentials", "mfa_arn", "env", "default", "spec", "import",
+            "profiles", "stacks", "base_path", "");
+    private static final List<String> SCALARS = List.of("aws/user", "aws/assume-role", "aws/permission-set", "aws/iam-identity-center",
+            "mock", "aws/saml", "github/oidc", "true", "false", "null", "~", "1h", "-5m", "99999999999h", "0", "1e309", "0x1F", "'quoted'",
+            "\"unterminated", "arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::1234:role/", "arn:::", "123456789012",
+            "12345678901", "1234567890123", "us-east-1", "https://x.awsapps.com/start", "!env HOME", "!env", "!include nope.yaml",
+            "!include /dev/zero", "!repo-root", "!cwd", "!random 5", "!terraform.state a b", "!unknown-tag x", "&anchor v", "*anchor",
+            "*missing", "<<: *anchor", "{", "}", "[", "]", "- ", ": ", "#", "|", ">", "%YAML 1.2", "---", "...", "\t", "é", "\u0000",
+            "\u202e", "\uFEFF", "Debug", "Loud", "file", "memory", "system", "10MiB", "huge", "/dev/zero");
+    private static final List<String> SEPARATORS = List.of(": ", ":", " : ", ": {", ": [", ":\n", ": - ", " ");
+
+    static String yamlDocument(Corpus g) {
+        List<String> lines = g.list(1, 14, () -> "  ".repeat(g.between(0, 6)) + g.oneOf(KEYS) + g.oneOf(SEPARATORS)
+                + (g.chance(0.8) ? g.oneOf(SCALARS) : g.chars(12)));
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** Command lines made of real commands and options with wrong, missing and strange values (300 cases). */
+    @Test
+    void any_command_line_gets_a_clear_answer() {
+        TestHost h = newHost();
+        write(h, "auth:\n  providers:\n    m: {kind: mock}\n  identities:\n    me: {kind: mock, default: true, via: {provider: m}}\n");
+        Corpus.cases(300, g -> {
+            List<String> args = g.list(1, 7, () -> g.chance(0.9) ? g.oneOf(WORDS) : g.chars(6));
+            Cli.Result r = run(h, args.toArray(String[]::new));
+            assertClearOutcome(r, String.join(" ", args), args.contains("--verbose") || args.contains("Debug"));
+        });
+    }
+
+    private static final List<String> WORDS = List.of("auth", "login", "whoami", "env", "list", "validate", "logout", "user", "configure",
+            "-i", "--identity", "me", "nobody", "false", "-p", "--provider", "m", "-f", "--format", "json", "bash", "xml", "-o",
+            "--output-file", "--all", "--all-realms", "--dry-run", "--force", "--tags", "--keychain", "--logs-level", "Debug", "loud",
+            "--profile", "ghost", "--config", "/nonexistent.yaml", "--config-path", "-C", "/nonexistent", "--no-color", "--verbose",
+            "--", "-", "=", "--identity=", "-i=me", "--format=dotenv", "--providers", "--identities", "stacks", "describe",
+            "component", "-s", "nostack", "version", "completion", "zsh", "tcsh", "help", "--help", "--auth-flow", "pkce", "\u0000", "é", "", " ");
+
+    /** Durations, ARNs and account ids where atmos.yaml takes them: valid, or an error at their line (300 cases). */
+    @Test
+    void any_duration_arn_or_account_id_gets_a_clear_answer() {
+        Corpus.cases(300, g -> {
+            String duration = duration(g);
+            String arn = arn(g);
+            String account = account(g);
+            TestHost h = newHost();
+            String yaml = """
+                    auth:
+                      providers:
+                        p: {kind: aws/iam-identity-center, region: us-east-1, start_url: "https://x.awsapps.com/start", session: {duration: %s}}
+                      identities:
+                        me: {kind: aws/user, session: {duration: %s}}
+                        role:
+                          kind: aws/assume-role
+                          via: {identity: me}
+                          principal: {assume_role: %s, duration: %s}
+                        ps:
+                          kind: aws/permission-set
+                          via: {provider: p}
+                          principal: {name: Admin, account: {id: %s}}
+                    """.formatted(quote(duration), quote(duration), quote(arn), quote(duration), quote(account));
+            write(h, yaml);
+            for (String[] cmd : new String[][] {{"auth", "validate"}, {"auth", "env", "-i", "role"}, {"auth", "env", "-i", "ps"}}) {
+                Cli.Result r = run(h, cmd);
+                assertClearOutcome(r, yaml);
+                assertFileLineWhenAFileIsBlamed(r, yaml);
+                if (r.exitCode() == 1) {
+                    assertThat(FILE_LINE.matcher(r.err()).find()).as("validate names file:line\n" + yaml + "\n" + r).isTrue();
+                }
+            }
+        });
+    }
+
+    private TestHost newHost() {
+        try {
+            return freshHost();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void write(TestHost h, String text) {
+        try {
+            Files.write(h.cwd().resolve("atmos.yaml"), text.getBytes(StandardCharsets.UTF_8)); // lone surrogates become '?'
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -342,35 +341,27 @@ class BadInputGetsAClearErrorTest {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
     }
 
-    @Provide
-    Arbitrary<String> durations() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("1h", "15m", "900", "12h", "0s", "-1h", "1h30m", "1.5h", "PT1H", "1d", "1w", "99999999999999999999h", "h",
+    static String duration(Corpus g) {
+        return g.either(
+                () -> g.oneOf("1h", "15m", "900", "12h", "0s", "-1h", "1h30m", "1.5h", "PT1H", "1d", "1w", "99999999999999999999h", "h",
                         "1hh", "1 h", "", " ", "NaN", "1e3s", "9223372036854775807s", "0x10m", "forever"),
-                Combinators.combine(Arbitraries.longs().between(-100000, 100000), Arbitraries.of("", "s", "m", "h", "ms", "us", "ns", "d", "y", "µs"))
-                        .as((n, u) -> n + u),
-                Arbitraries.strings().ofMaxLength(10));
+                () -> g.between(-100000L, 100000L) + g.oneOf("", "s", "m", "h", "ms", "us", "ns", "d", "y", "µs"),
+                () -> g.chars(10));
     }
 
-    @Provide
-    Arbitrary<String> arns() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/path/to/Admin",
+    static String arn(Corpus g) {
+        return g.either(
+                () -> g.oneOf("arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/path/to/Admin",
                         "arn:aws-us-gov:iam::123456789012:role/A", "arn:aws:iam::12345678901:role/A", "arn:aws:iam::123456789012:user/A",
                         "arn:aws:iam::123456789012:role/", "arn:aws:sts::123456789012:assumed-role/A/s", "arn", "arn:", "", "role/Admin",
                         "arn:aws:iam::123456789012:role/" + "a".repeat(300)),
-                Combinators.combine(Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(14), Arbitraries.strings().ofMaxLength(20))
-                        .as((acct, name) -> "arn:aws:iam::" + acct + ":role/" + name));
+                () -> "arn:aws:iam::" + g.digits(0, 14) + ":role/" + g.chars(20));
     }
 
-    @Provide
-    Arbitrary<String> accounts() {
-        return Arbitraries.oneOf(Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(14),
-                Arbitraries.of("123456789012", "000000000000", "-12345678901", "1234 5678 9012", "12345678901a", "１２３４５６７８９０１２"),
-                Arbitraries.strings().ofMaxLength(13));
+    static String account(Corpus g) {
+        return g.either(() -> g.digits(0, 14),
+                () -> g.oneOf("123456789012", "000000000000", "-12345678901", "1234 5678 9012", "12345678901a", "１２３４５６７８９０１２"),
+                () -> g.chars(13));
     }
 
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }
