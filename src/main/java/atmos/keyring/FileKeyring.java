@@ -481,7 +481,9 @@ public final class FileKeyring implements Keyring {
             temp = null;
             syncDirectory();
         } catch (IOException | RuntimeException e) {
-            throw failure("cannot write keyring file " + file + ": " + reason(e), permissionHint(e), e);
+            // Nothing was replaced: the item (and every other one) is as it was before this write.
+            throw failure("cannot write keyring file " + file + ": " + reason(e), e instanceof AccessDeniedException ? permissionHint(e)
+                    : "free some disk space and check the permissions of " + dir + ", then run the command again (what was stored is unchanged)", e);
         } finally {
             if (temp != null) {
                 try {
