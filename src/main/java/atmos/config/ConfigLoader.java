@@ -452,6 +452,9 @@ public final class ConfigLoader {
                 || !(section(authSection, "providers") instanceof YamlValue.Map providers) || providers.entries().isEmpty()) {
             return merged; // wrong types are the validator's to report
         }
+        if (atmos.system.Xdg.cacheHomeIfKnown(host).isEmpty()) {
+            return merged; // no home, no cache directory: nothing can have been provisioned there
+        }
         Path root = Provisioned.root(host);
         YamlValue layer = YamlValue.Map.empty(Source.synthetic("provisioned identities"));
         for (String provider : providers.entries().keySet()) {
