@@ -23,16 +23,17 @@ import java.util.function.Consumer;
  *
  * @param notice prints a line for the user on stderr (progress, waiting, warnings worth seeing)
  * @param network trust ({@code SSL_CERT_FILE}, {@code AWS_CA_BUNDLE}) and proxies for every HTTPS client
+ * @param audit   the audit trail ({@code auth.logs.audit}); disabled unless configured
  */
 public record AuthContext(Host host, AtmosConfig config, Log log, Prompter prompter, CredentialStore store,
                           AwsClients aws, Consumer<String> notice, Browser browser, LoginOptions options,
-                          java.io.PrintWriter err, Network network) {
+                          java.io.PrintWriter err, Network network, atmos.log.AuditLog audit) {
 
-    /** A context whose network settings come from the host's environment. */
+    /** A context whose network settings come from the host's environment, with no audit trail. */
     public AuthContext(Host host, AtmosConfig config, Log log, Prompter prompter, CredentialStore store,
                        AwsClients aws, Consumer<String> notice, Browser browser, LoginOptions options,
                        java.io.PrintWriter err) {
-        this(host, config, log, prompter, store, aws, notice, browser, options, err, Network.from(host));
+        this(host, config, log, prompter, store, aws, notice, browser, options, err, Network.from(host), atmos.log.AuditLog.disabled());
     }
 
     /** A context for engine tests: no browser, default login options, progress into the notices. */
@@ -59,7 +60,7 @@ public record AuthContext(Host host, AtmosConfig config, Log log, Prompter promp
 
     /** A copy with other login options (login flags). */
     public AuthContext with(LoginOptions newOptions) {
-        return new AuthContext(host, config, log, prompter, store, aws, notice, browser, newOptions, err, network);
+        return new AuthContext(host, config, log, prompter, store, aws, notice, browser, newOptions, err, network, audit);
     }
 
     public Instant now() {

@@ -616,6 +616,19 @@ public final class FakeSts implements AutoCloseable {
     }
   }
 
+  /** Every secret this fake issued: long-lived secret keys, session secret keys and session tokens. */
+  public List<IssuedSecret> issuedSecrets() {
+    synchronized (lock) {
+      List<IssuedSecret> out = new ArrayList<>();
+      longTermKeys.forEach((id, k) -> out.add(new IssuedSecret("STS long-lived secret key of " + id, k.secret())));
+      sessions.forEach((id, s) -> {
+        out.add(new IssuedSecret("STS " + s.kind() + " secret key of " + id, s.secret()));
+        out.add(new IssuedSecret("STS " + s.kind() + " session token of " + id, s.token()));
+      });
+      return out;
+    }
+  }
+
   /** Facts about a temporary credential the fake issued, by access key id. */
   public Optional<SessionInfo> session(String accessKeyId) {
     synchronized (lock) {

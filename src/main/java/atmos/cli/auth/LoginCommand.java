@@ -62,7 +62,8 @@ public final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         AtmosConfig config = auth.config();
         Ui ui = auth.ui();
-        auth.loginOptions(new atmos.auth.LoginOptions(noBrowser, authFlow, atmos.auth.LoginOptions.defaults().timeout()));
+        // Checked here, whatever the provider: a mistyped flow must not pass unnoticed on providers that have none.
+        auth.loginOptions(new atmos.auth.LoginOptions(noBrowser, atmos.auth.LoginOptions.flow(authFlow), atmos.auth.LoginOptions.defaults().timeout()));
         Instant now = auth.services().host().clock().instant();
         if (provider != null) {
             return loginProvider(auth.authService(), ui, provider, now);

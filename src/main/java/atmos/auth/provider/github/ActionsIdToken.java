@@ -83,6 +83,7 @@ public final class ActionsIdToken {
         try {
             HttpClient client = context.network().httpClient(TIMEOUT).build();
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response.headers().firstValue("Date").ifPresent(d -> context.aws().skew().observe(d, uri.getHost()));
         } catch (IOException e) {
             throw AtmosException.auth("cannot reach GitHub's OIDC token endpoint (" + uri.getHost() + ") for " + who
                     + ": " + e.getMessage(), "check the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY, SSL_CERT_FILE)");

@@ -52,7 +52,7 @@ public final class GithubOidcProvider implements Provider {
         }
         String jwt = ActionsIdToken.obtain(context, audience, "provider \"" + config.name() + "\"");
         context.log().debug("GitHub OIDC token obtained", "provider", config.name(), "audience", audience);
-        return new OidcToken(jwt, "github", audience, expiration(jwt));
+        return new OidcToken(jwt, "github", audience, context.aws().skew().toLocal(expiration(jwt))); // GitHub's clock, made local
     }
 
     /** The JWT's {@code exp}, read without verification (STS verifies); null when it has none or is not a JWT. */
