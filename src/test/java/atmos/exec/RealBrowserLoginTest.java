@@ -53,7 +53,7 @@ class RealBrowserLoginTest {
                 throw new RuntimeException(e);
             }
         });
-        String url = handOff.awaitUrl(Duration.ofSeconds(60));
+        String url = handOff.awaitUrl(Duration.ofSeconds(180));
         try (HeadlessChromium chromium = HeadlessChromium.start(Files.createDirectories(tmp.resolve("chromium")))) {
             chromium.open(url).click(allowButton);
             if (flow.equals("authorization-code")) {
@@ -61,7 +61,7 @@ class RealBrowserLoginTest {
                 assertThat(chromium.pageSource()).contains("You can close this window");
             }
         }
-        return atmos.get(90, TimeUnit.SECONDS);
+        return atmos.get(300, TimeUnit.SECONDS);
     }
 
     @Test

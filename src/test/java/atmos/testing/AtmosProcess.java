@@ -33,6 +33,8 @@ public final class AtmosProcess {
         return cmd;
     }
 
+    static final int HANG_GUARD_SECONDS = 240;
+
     public static Process start(Map<String, String> env, Path cwd, List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
         pb.environment().clear();
@@ -40,7 +42,10 @@ public final class AtmosProcess {
         return pb.start();
     }
 
-    /** Runs to completion (60 s at most) with {@code stdin}, capturing both outputs. */
+    /**
+     * Runs to completion with {@code stdin}, capturing both outputs. The bound only guards against a
+     * hang: a real JVM beside a headless browser on a loaded 2-core machine can take minutes.
+     */
     public static Cli.Result run(Map<String, String> env, Path cwd, String stdin, List<String> command) throws Exception {
         Process p = start(env, cwd, command);
         CompletableFuture<String> out = drain(p.getInputStream());
@@ -48,9 +53,11 @@ public final class AtmosProcess {
         try (OutputStream in = p.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (!p.waitFor(HANG_GUARD_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("atmos did not finish within 60s: " + command);
+            p.waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("atmos did not finish within " + HANG_GUARD_SECONDS + "s: " + command.subList(Math.max(0, command.size() - 6), command.size())
+                    + "; stderr so far:\n" + err.getNow("(not drained)"));
         }
         return new Cli.Result(p.exitValue(), out.get(), err.get());
     }
