@@ -72,7 +72,7 @@ public final class Arm {
         try {
             r = network.httpClient(TIMEOUT).build().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw AtmosException.auth("cannot reach Azure Resource Manager (" + base.getHost() + "): " + e.getMessage(),
+            throw AtmosException.auth("cannot reach Azure Resource Manager (" + base.getHost() + "): " + Network.reason(e),
                     "check your network, proxy (HTTPS_PROXY, NO_PROXY), SSL_CERT_FILE and AZURE_RESOURCE_MANAGER_ENDPOINT");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

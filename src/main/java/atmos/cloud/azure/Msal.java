@@ -286,6 +286,14 @@ public final class Msal {
                 return nb;
             }
         }
+        if (!(c instanceof MsalServiceException)) {
+            // No answer at all (refused, reset, timed out): MSAL wraps the I/O error in a client exception without a code.
+            for (Throwable x = c; x != null; x = x.getCause()) {
+                if (x instanceof java.io.IOException io) {
+                    return new Failure("client_error", null, 0, Network.reason(io));
+                }
+            }
+        }
         if (c instanceof MsalServiceException s) {
             return new Failure(s.errorCode(), aadsts(s.getMessage()), s.statusCode() == null ? 0 : s.statusCode(), firstLine(s.getMessage()));
         }
