@@ -283,6 +283,11 @@ public final class FakeAzure implements AutoCloseable {
     devices.values().stream().filter(d -> d.userCode.equals(userCode)).forEach(d -> d.approvedBy = u);
   }
 
+  /** Declines the pending device authorization with this user code, as the person would on the device-login page. */
+  public void decline(String userCode) {
+    devices.values().stream().filter(d -> d.userCode.equals(userCode)).forEach(d -> d.declined = true);
+  }
+
   /** Ends every refresh token now (they all become AADSTS700082). */
   public void expireRefreshTokens() {
     refreshTokens.replaceAll((k, r) -> new Refresh(r.user(), r.clientId(), r.tenant(), now().minusSeconds(1)));
