@@ -66,6 +66,11 @@ import java.util.stream.Collectors;
  * bearer token's signature, expiry and audience; a subscription is visible to the principals given a
  * role on it, {@code 403 AuthorizationFailed} to others of its tenant, {@code 404 SubscriptionNotFound}
  * elsewhere. Every request is recorded.
+ *
+ * <p>Time: an injected clock plus an offset moved by {@link #advance(Duration)} (a server clock ahead of or
+ * behind the machine's); lifetimes, expiry checks and the {@code Date} header of every answer follow it.
+ * Every secret handed out or presented (access, refresh and ID tokens, device and authorization codes,
+ * client assertions) is listed by {@link #issuedSecrets()}, for tests that look for it where it must not be.
  */
 public final class FakeAzure implements AutoCloseable {
   public static final String AZURE_CLI = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
