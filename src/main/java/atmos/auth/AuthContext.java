@@ -67,6 +67,14 @@ public record AuthContext(Host host, AtmosConfig config, Log log, Prompter promp
         return host.clock().instant();
     }
 
+    /**
+     * The run's one clock-skew measure, fed by the {@code Date} header of every STS, IAM Identity Center,
+     * OIDC, Microsoft identity platform and ARM answer (so a wrong clock is reported once per run).
+     */
+    public atmos.system.ClockSkew skew() {
+        return aws != null ? aws.skew() : atmos.system.ClockSkew.none(host.clock());
+    }
+
     /** STS through the AWS SDK (the client is built only when a call is made). */
     public Sts sts() {
         return new Sts(aws);

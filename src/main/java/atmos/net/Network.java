@@ -99,6 +99,25 @@ public final class Network {
         return proxies.selector();
     }
 
+    /**
+     * What went wrong on the way to a server, for a message: the first message in the cause chain, else
+     * "connection refused" for the JDK HTTP client's {@code ConnectException}s, which carry none, else the
+     * exception's simple name; never "null".
+     */
+    public static String reason(Throwable e) {
+        for (Throwable x = e; x != null; x = x.getCause()) {
+            if (x.getMessage() != null && !x.getMessage().isBlank()) {
+                return x.getMessage();
+            }
+        }
+        for (Throwable x = e; x != null; x = x.getCause()) {
+            if (x instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
     /** The proxy a request to {@code uri} goes through, or {@link Proxy#NO_PROXY}. */
     public Proxy proxyFor(URI uri) {
         return proxies.proxyFor(uri);

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * How far the local clock is from the servers' clocks, measured from the {@code Date} header of every
- * STS, IAM Identity Center and OIDC response (one per command run).
+ * STS, IAM Identity Center, OIDC, Microsoft identity platform and Azure Resource Manager response (one
+ * per command run).
  *
  * <p>Servers state expiration times on their own clock (STS's {@code Expiration}, the portal's role
  * credential expiry). Judged on a local clock that is wrong by more than a few minutes, credentials
@@ -22,6 +23,10 @@ import java.util.function.Consumer;
  * later freshness check, in this run or the next (the cache stores local times), sees the lifetime the
  * server granted. A skew within the threshold is network latency and one-second header resolution,
  * and is ignored. The user is warned once per run, with the measured skew.
+ *
+ * <p>Only absolute server times need {@link #toLocal}. A lifetime stated as a duration (Microsoft Entra's
+ * {@code expires_in}, which MSAL adds to the local clock on arrival) is already the server's lifetime on
+ * the local clock and must not be moved again.
  */
 public final class ClockSkew {
     /** Below this, a difference is latency and rounding, not a wrong clock. */

@@ -16,18 +16,29 @@ import java.util.Map;
  */
 public final class AzureWorld implements AutoCloseable {
     public final TestCa ca = TestCa.create();
-    public final FakeAzure azure = FakeAzure.start(ca);
-    public final FakeAzure.Tenant contoso = azure.tenant("contoso.onmicrosoft.com", "Contoso");
-    public final FakeAzure.User alice = azure.user(contoso, "alice@contoso.onmicrosoft.com", "Alice Example");
-    public final FakeAzure.User bob = azure.user(contoso, "bob@contoso.onmicrosoft.com", "Bob Example");
-    public final FakeAzure.Subscription dev = azure.subscription(contoso, "contoso-dev", alice.oid());
-    public final FakeAzure.Subscription prod = azure.subscription(contoso, "contoso-prod", bob.oid());
+    public final FakeAzure azure;
+    public final FakeAzure.Tenant contoso;
+    public final FakeAzure.User alice;
+    public final FakeAzure.User bob;
+    public final FakeAzure.Subscription dev;
+    public final FakeAzure.Subscription prod;
     public final TestHost host;
     public final MemoryKeyring keyring = new MemoryKeyring();
     public final Path caFile;
 
     public AzureWorld(Path tmp) {
-        host = new TestHost(tmp).clock(Clock.systemUTC());
+        this(tmp, Clock.systemUTC());
+    }
+
+    /** A world whose fake and atmos both read {@code clock} (MSAL inside atmos still reads the system clock). */
+    public AzureWorld(Path tmp, Clock clock) {
+        azure = FakeAzure.start(ca, clock);
+        contoso = azure.tenant("contoso.onmicrosoft.com", "Contoso");
+        alice = azure.user(contoso, "alice@contoso.onmicrosoft.com", "Alice Example");
+        bob = azure.user(contoso, "bob@contoso.onmicrosoft.com", "Bob Example");
+        dev = azure.subscription(contoso, "contoso-dev", alice.oid());
+        prod = azure.subscription(contoso, "contoso-prod", bob.oid());
+        host = new TestHost(tmp).clock(clock);
         caFile = ca.writePem(tmp.resolve("ca/corporate-ca.pem"));
         env().forEach(host::env);
         host.write("atmos.yaml", config());

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +66,11 @@ import java.util.stream.Collectors;
  * bearer token's signature, expiry and audience; a subscription is visible to the principals given a
  * role on it, {@code 403 AuthorizationFailed} to others of its tenant, {@code 404 SubscriptionNotFound}
  * elsewhere. Every request is recorded.
+ *
+ * <p>Time: an injected clock plus an offset moved by {@link #advance(Duration)} (a server clock ahead of or
+ * behind the machine's); lifetimes, expiry checks and the {@code Date} header of every answer follow it.
+ * Every secret handed out or presented (access, refresh and ID tokens, device and authorization codes,
+ * client assertions) is listed by {@link #issuedSecrets()}, for tests that look for it where it must not be.
  */
 public final class FakeAzure implements AutoCloseable {
   public static final String AZURE_CLI = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
@@ -88,6 +94,9 @@ public final class FakeAzure implements AutoCloseable {
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
   private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<IssuedSecret> issued = new CopyOnWriteArrayList<>();
+  private final Clock clock;
+  private volatile Duration offset = Duration.ZERO;
 
   private volatile Duration accessTokenLifetime = Duration.ofHours(1);
   private volatile Duration refreshTokenLifetime = Duration.ofDays(90);
@@ -123,12 +132,13 @@ public final class FakeAzure implements AutoCloseable {
     final Tenant tenant;
     final String scope;
     final Instant expires;
-    final Instant created = Instant.now();
+    final Instant created;
     volatile User approvedBy;
     volatile boolean declined;
     volatile boolean redeemed;
 
-    Device(String userCode, String clientId, Tenant tenant, String scope, Instant expires) {
+    Device(String userCode, String clientId, Tenant tenant, String scope, Instant created, Instant expires) {
+      this.created = created;
       this.userCode = userCode;
       this.clientId = clientId;
       this.tenant = tenant;
@@ -143,8 +153,9 @@ public final class FakeAzure implements AutoCloseable {
   private record Refresh(User user, String clientId, Tenant tenant, Instant expires) {
   }
 
-  private FakeAzure(TestCa ca) {
+  private FakeAzure(TestCa ca, Clock clock) {
     this.ca = ca;
+    this.clock = clock;
     this.certificate = ca.issue("127.0.0.1", "localhost", "login.microsoftonline.com", "management.azure.com",
         "login.microsoftonline.us", "management.usgovcloudapi.net");
     try {
@@ -159,7 +170,35 @@ public final class FakeAzure implements AutoCloseable {
   }
 
   public static FakeAzure start(TestCa ca) {
-    return new FakeAzure(ca);
+    return new FakeAzure(ca, Clock.systemUTC());
+  }
+
+  /**
+   * A fake whose time is {@code clock} plus an offset moved by {@link #advance(Duration)}: token lifetimes,
+   * expiry checks and the {@code Date} header of every answer follow it. Note that MSAL (in the code under
+   * test) keeps time with the system clock whatever this says.
+   */
+  public static FakeAzure start(TestCa ca, Clock clock) {
+    return new FakeAzure(ca, clock);
+  }
+
+  /** The fake's time: its clock plus the offset. */
+  public Instant now() {
+    return clock.instant().plus(offset);
+  }
+
+  /** Moves the fake's time (a server clock ahead of, or with a negative duration behind, the machine's). */
+  public FakeAzure advance(Duration d) {
+    offset = offset.plus(d);
+    return this;
+  }
+
+  /**
+   * Every secret this fake issued or was handed: access, refresh and ID tokens, device codes,
+   * authorization codes, and the client assertions (federated tokens) applications presented.
+   */
+  public List<IssuedSecret> issuedSecrets() {
+    return List.copyOf(issued);
   }
 
   public TestCa ca() {
@@ -249,9 +288,14 @@ public final class FakeAzure implements AutoCloseable {
     devices.values().stream().filter(d -> d.userCode.equals(userCode)).forEach(d -> d.approvedBy = u);
   }
 
+  /** Declines the pending device authorization with this user code, as the person would on the device-login page. */
+  public void decline(String userCode) {
+    devices.values().stream().filter(d -> d.userCode.equals(userCode)).forEach(d -> d.declined = true);
+  }
+
   /** Ends every refresh token now (they all become AADSTS700082). */
   public void expireRefreshTokens() {
-    refreshTokens.replaceAll((k, r) -> new Refresh(r.user(), r.clientId(), r.tenant(), Instant.now().minusSeconds(1)));
+    refreshTokens.replaceAll((k, r) -> new Refresh(r.user(), r.clientId(), r.tenant(), now().minusSeconds(1)));
   }
 
   public List<Call> calls() {
@@ -273,7 +317,9 @@ public final class FakeAzure implements AutoCloseable {
 
   /** Issues an access token as the token endpoint would (for tests of consumers). */
   public String accessToken(User u, Tenant t, String clientId, String audience, Duration lifetime) {
-    return jwt(accessClaims(u, null, t, clientId, audience, Instant.now(), lifetime));
+    String at = jwt(accessClaims(u, null, t, clientId, audience, now(), lifetime));
+    issued.add(new IssuedSecret("Azure access token (issued for a test, " + audience + ")", at));
+    return at;
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -296,8 +342,14 @@ public final class FakeAzure implements AutoCloseable {
       }
     }
     calls.add(new Call(server, r.method(), r.rawPath(), grant, resp.status(), error));
-    return resp;
+    // Entra and ARM date every answer; with the fake's clock, so a skew can be measured from it.
+    Map<String, String> headers = new LinkedHashMap<>(resp.headers());
+    headers.put("Date", HTTP_DATE.format(now()));
+    return new Response(resp.status(), headers, resp.body());
   }
+
+  private static final java.time.format.DateTimeFormatter HTTP_DATE =
+      java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.withZone(java.time.ZoneOffset.UTC);
 
   private static Map<String, String> query(String raw) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -337,11 +389,11 @@ public final class FakeAzure implements AutoCloseable {
   }
 
   /** An OAuth error as Entra sends it: error, AADSTS description, codes, trace and correlation ids. */
-  private static Response oauthError(int status, String error, String aadsts, String description) {
+  private Response oauthError(int status, String error, String aadsts, String description) {
     String trace = UUID.randomUUID().toString();
     return json(status, "{\"error\":" + q(error) + ",\"error_description\":" + q(aadsts + ": " + description + "\r\nTrace ID: " + trace
-        + "\r\nCorrelation ID: " + UUID.randomUUID() + "\r\nTimestamp: " + Instant.now()) + ",\"error_codes\":["
-        + aadsts.substring(6) + "],\"timestamp\":" + q(Instant.now().toString()) + ",\"trace_id\":" + q(trace)
+        + "\r\nCorrelation ID: " + UUID.randomUUID() + "\r\nTimestamp: " + now()) + ",\"error_codes\":["
+        + aadsts.substring(6) + "],\"timestamp\":" + q(now().toString()) + ",\"trace_id\":" + q(trace)
         + ",\"correlation_id\":" + q(UUID.randomUUID().toString()) + "}");
   }
 
@@ -445,8 +497,9 @@ public final class FakeAzure implements AutoCloseable {
       return oauthError(400, "unauthorized_client", "AADSTS700016", "Application with identifier '" + clientId + "' was not found in the directory.");
     }
     String userCode = String.format(Locale.ROOT, "%s%04d", randomLetters(5), (int) (Math.random() * 10000));
-    Device d = new Device(userCode, clientId, tenant, f.getOrDefault("scope", ""), Instant.now().plus(deviceCodeLifetime));
+    Device d = new Device(userCode, clientId, tenant, f.getOrDefault("scope", ""), now(), now().plus(deviceCodeLifetime));
     devices.put(d.deviceCode, d);
+    issued.add(new IssuedSecret("Azure device code", d.deviceCode));
     String verification = base(r) + "/devicelogin";
     return json(200, "{\"user_code\":" + q(userCode) + ",\"device_code\":" + q(d.deviceCode) + ",\"verification_uri\":" + q(verification)
         + ",\"expires_in\":" + deviceCodeLifetime.toSeconds() + ",\"interval\":1,\"message\":" + q("To sign in, use a web browser to open the page "
@@ -469,7 +522,7 @@ public final class FakeAzure implements AutoCloseable {
     }
     String code = form(r).getOrDefault("code", "").strip().toUpperCase(Locale.ROOT);
     Device d = devices.values().stream().filter(x -> x.userCode.equals(code)).findFirst().orElse(null);
-    if (d == null || Instant.now().isAfter(d.expires)) {
+    if (d == null || now().isAfter(d.expires)) {
       return html("<!doctype html><html><body><p id=\"error\">That code is not valid or has expired.</p></body></html>");
     }
     User u = browserUser;
@@ -534,9 +587,10 @@ public final class FakeAzure implements AutoCloseable {
           + enc("AADSTS65004: User declined to consent to access the app.") + (state == null ? "" : "&state=" + enc(state))), new byte[0]);
     }
     String code = "C" + UUID.randomUUID().toString().replace("-", "");
+    issued.add(new IssuedSecret("Azure authorization code", code));
     Tenant t = tenant != null ? tenant : browserUser.home();
     codes.put(code, new Code(f.get("client_id"), t, redirect, f.get("code_challenge"), f.getOrDefault("scope", ""), browserUser,
-        Instant.now().plus(Duration.ofMinutes(10))));
+        now().plus(Duration.ofMinutes(10))));
     if ("form_post".equals(f.get("response_mode"))) {
       // What Entra does for response_mode=form_post (MSAL4J asks for it): a page that posts the code to the redirect URI.
       return html("<!doctype html><html><head><title>Working...</title></head><body onload=\"document.forms[0].submit()\">"
@@ -567,14 +621,14 @@ public final class FakeAzure implements AutoCloseable {
         if (!d.clientId.equals(clientId)) {
           return oauthError(400, "invalid_grant", "AADSTS70000", "The device code was issued to another client.");
         }
-        if (Instant.now().isAfter(d.expires)) {
+        if (now().isAfter(d.expires)) {
           return oauthError(400, "expired_token", "AADSTS70020", "The provided value for the input parameter 'device_code' is not valid."
               + " This device code has expired.");
         }
         if (d.declined) {
           return oauthError(400, "authorization_declined", "AADSTS70000", "The user declined the sign-in.");
         }
-        if (d.approvedBy == null && autoApprove != null && Instant.now().isAfter(d.created.plus(autoApproveAfter))) {
+        if (d.approvedBy == null && autoApprove != null && now().isAfter(d.created.plus(autoApproveAfter))) {
           d.approvedBy = autoApprove;
         }
         if (d.approvedBy == null) {
@@ -586,7 +640,7 @@ public final class FakeAzure implements AutoCloseable {
       }
       case "authorization_code": {
         Code c = codes.remove(f.getOrDefault("code", ""));
-        if (c == null || Instant.now().isAfter(c.expires()) || !c.clientId().equals(clientId)) {
+        if (c == null || now().isAfter(c.expires()) || !c.clientId().equals(clientId)) {
           return oauthError(400, "invalid_grant", "AADSTS70008", "The provided authorization code or refresh token has expired or is invalid.");
         }
         if (!c.redirectUri().equals(f.get("redirect_uri"))) {
@@ -604,7 +658,7 @@ public final class FakeAzure implements AutoCloseable {
         if (rt == null || !rt.clientId().equals(clientId)) {
           return oauthError(400, "invalid_grant", "AADSTS9002313", "Invalid request. Request is malformed or invalid.");
         }
-        if (Instant.now().isAfter(rt.expires())) {
+        if (now().isAfter(rt.expires())) {
           return oauthError(400, "invalid_grant", "AADSTS700082", "The refresh token has expired due to inactivity. The token was issued on "
               + rt.expires().minus(refreshTokenLifetime) + " and was inactive for " + refreshTokenLifetime.toDays() + " days.");
         }
@@ -632,6 +686,7 @@ public final class FakeAzure implements AutoCloseable {
       return oauthError(401, "invalid_client", "AADSTS7000218", "The request body must contain the following parameter: 'client_assertion'"
           + " or 'client_secret'.");
     }
+    issued.add(new IssuedSecret("client assertion presented to Entra", f.get("client_assertion")));
     SignedJWT jwt;
     JWTClaimsSet claims;
     try {
@@ -650,7 +705,7 @@ public final class FakeAzure implements AutoCloseable {
       return oauthError(401, "invalid_client", "AADSTS700027", "The certificate with identifier used to sign the client assertion is not"
           + " registered on application (its signature does not match the issuer's published keys).");
     }
-    Instant now = Instant.now();
+    Instant now = now();
     if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(now)
         || (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plusSeconds(60)))) {
       return oauthError(400, "invalid_client", "AADSTS700024", "Client assertion is not within its valid time range. Current time: " + now
@@ -665,6 +720,7 @@ public final class FakeAzure implements AutoCloseable {
     String scope = f.getOrDefault("scope", "");
     String audience = audienceOf(scope);
     String at = jwt(accessClaims(null, app, tenant, clientId, audience, now, accessTokenLifetime));
+    issued.add(new IssuedSecret("Azure access token (application, " + audience + ")", at));
     return json(200, "{\"token_type\":\"Bearer\",\"expires_in\":" + accessTokenLifetime.toSeconds() + ",\"ext_expires_in\":"
         + accessTokenLifetime.toSeconds() + ",\"access_token\":" + q(at) + "}");
   }
@@ -708,16 +764,18 @@ public final class FakeAzure implements AutoCloseable {
   }
 
   private Response issue(User u, Tenant t, String clientId, String scope, boolean clientInfo, boolean publicClient, String base) {
-    Instant now = Instant.now();
+    Instant now = now();
     Set<String> scopes = new LinkedHashSet<>(List.of(scope.split(" ")));
     String audience = audienceOf(scope);
     String at = jwt(accessClaims(u, null, t, clientId, audience, now, accessTokenLifetime));
+    issued.add(new IssuedSecret("Azure access token (user, " + audience + ")", at));
     StringBuilder b = new StringBuilder("{\"token_type\":\"Bearer\",\"scope\":" + q(scopes.stream()
         .filter(s -> !s.equals("offline_access")).collect(Collectors.joining(" "))) + ",\"expires_in\":" + accessTokenLifetime.toSeconds()
         + ",\"ext_expires_in\":" + accessTokenLifetime.toSeconds() + ",\"access_token\":" + q(at));
     if (scopes.contains("offline_access") && publicClient) {
       String rt = "0.RT" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
       refreshTokens.put(rt, new Refresh(u, clientId, t, now.plus(refreshTokenLifetime)));
+      issued.add(new IssuedSecret("Azure refresh token", rt));
       b.append(",\"refresh_token\":").append(q(rt));
     }
     if (scopes.contains("openid")) {
@@ -725,7 +783,9 @@ public final class FakeAzure implements AutoCloseable {
           .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))))
           .subject(UUID.nameUUIDFromBytes((u.oid() + clientId).getBytes(StandardCharsets.UTF_8)).toString())
           .claim("oid", u.oid()).claim("tid", t.id()).claim("preferred_username", u.upn()).claim("name", u.name()).claim("ver", "2.0").build();
-      b.append(",\"id_token\":").append(q(jwt(id)));
+      String idToken = jwt(id);
+      issued.add(new IssuedSecret("Azure ID token", idToken));
+      b.append(",\"id_token\":").append(q(idToken));
     }
     if (clientInfo) {
       String ci = "{\"uid\":\"" + u.oid() + "\",\"utid\":\"" + u.home().id() + "\"}";
@@ -779,9 +839,9 @@ public final class FakeAzure implements AutoCloseable {
         return armError(401, "InvalidAuthenticationToken", "The access token has an invalid signature.");
       }
       JWTClaimsSet c = jwt.getJWTClaimsSet();
-      if (c.getExpirationTime() == null || !c.getExpirationTime().toInstant().isAfter(Instant.now())) {
+      if (c.getExpirationTime() == null || !c.getExpirationTime().toInstant().isAfter(now())) {
         return armError(401, "ExpiredAuthenticationToken", "The access token expiry UTC time '" + c.getExpirationTime()
-            + "' is earlier than current UTC time '" + Instant.now() + "'.");
+            + "' is earlier than current UTC time '" + now() + "'.");
       }
       if (c.getAudience().stream().noneMatch(ARM_AUDIENCES::contains)) {
         return armError(401, "InvalidAuthenticationTokenAudience", "The access token has been obtained for wrong audience or resource '"

@@ -73,6 +73,7 @@ public final class FakeSignin implements AutoCloseable {
     private final Map<String, Console> consoles = new HashMap<>();
     private final List<TokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
     private final List<SignIn> signIns = new CopyOnWriteArrayList<>();
+    private final List<IssuedSecret> issued = new CopyOnWriteArrayList<>();
 
     private FakeSignin(FakeSts sts) {
         this.sts = sts;
@@ -104,6 +105,11 @@ public final class FakeSignin implements AutoCloseable {
 
     public List<SignIn> signIns() {
         return List.copyOf(signIns);
+    }
+
+    /** Every secret this fake issued: sign-in tokens (used or not) and console session cookies. */
+    public List<IssuedSecret> issuedSecrets() {
+        return List.copyOf(issued);
     }
 
     @Override
@@ -196,6 +202,7 @@ public final class FakeSignin implements AutoCloseable {
             asked = Duration.ofSeconds(seconds);
         }
         String signinToken = randomToken();
+        issued.add(new IssuedSecret("console sign-in token", signinToken));
         synchronized (this) {
             pending.put(signinToken, new Pending(id, s.arn(), now, asked, s.expiration()));
         }
@@ -244,6 +251,7 @@ public final class FakeSignin implements AutoCloseable {
         Instant ends = p.sessionDuration() != null ? now.plus(p.sessionDuration())
                 : p.credentialsExpire().isBefore(max) ? p.credentialsExpire() : max;
         String consoleId = randomToken();
+        issued.add(new IssuedSecret("console session cookie", consoleId));
         synchronized (this) {
             consoles.put(consoleId, new Console(p.arn(), ends));
         }

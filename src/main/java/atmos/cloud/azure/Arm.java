@@ -3,6 +3,7 @@ package atmos.cloud.azure;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.net.Network;
+import atmos.system.ClockSkew;
 import atmos.text.JsonText;
 import java.io.IOException;
 import java.net.URI;
@@ -13,17 +14,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** Azure Resource Manager, as far as atmos needs it: one subscription, read with an access token. */
+/**
+ * Azure Resource Manager, as far as atmos needs it: one subscription, read with an access token. The
+ * {@code Date} header of every answer goes to the run's {@link ClockSkew} measure.
+ */
 public final class Arm {
     static final String API_VERSION = "2022-12-01";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Network network;
     private final URI base;
+    private final ClockSkew skew;
 
-    public Arm(Network network, URI base) {
+    public Arm(Network network, URI base, ClockSkew skew) {
         this.network = network;
         this.base = base;
+        this.skew = skew;
     }
 
     /** A subscription as ARM describes it. */
@@ -66,12 +72,13 @@ public final class Arm {
         try {
             r = network.httpClient(TIMEOUT).build().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw AtmosException.auth("cannot reach Azure Resource Manager (" + base.getHost() + "): " + e.getMessage(),
+            throw AtmosException.auth("cannot reach Azure Resource Manager (" + base.getHost() + "): " + Network.reason(e),
                     "check your network, proxy (HTTPS_PROXY, NO_PROXY), SSL_CERT_FILE and AZURE_RESOURCE_MANAGER_ENDPOINT");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AtmosException(ExitCode.INTERRUPTED, "interrupted", null);
         }
+        skew.observe(r.headers().firstValue("Date").orElse(null), uri.getRawAuthority());
         Map<String, Object> body;
         try {
             body = JsonText.parseObject(r.body());

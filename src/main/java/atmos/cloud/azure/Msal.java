@@ -2,6 +2,7 @@ package atmos.cloud.azure;
 
 import atmos.log.Log;
 import atmos.net.Network;
+import atmos.system.ClockSkew;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
@@ -45,7 +46,11 @@ import java.util.regex.Pattern;
  *   <li>HTTP goes through {@link MsalHttp}, so proxies and extra CAs are those of every other client.</li>
  * </ul>
  *
- * MSAL keeps time with the system clock: {@link Result#expiresOn()} is in that frame.
+ * MSAL keeps time with the system clock: {@link Result#expiresOn()} is in that frame. The identity
+ * platform states lifetimes as durations ({@code expires_in}), which MSAL adds to the local clock when the
+ * answer arrives: that is already the server's lifetime on the local clock, whatever the clock skew, so
+ * no skew is applied to it (applying it would count it twice). The skew is still measured, from every
+ * answer's {@code Date} header, so a wrong clock is reported.
  */
 public final class Msal {
     /** Azure CLI's public client id, which Atmos uses for people's sign-ins (so az can use the tokens). */
@@ -66,11 +71,12 @@ public final class Msal {
      * A public client for {@code clientId} in {@code tenant}, its token cache loaded from {@code cache}
      * (null or empty for none).
      */
-    public static Msal publicClient(Endpoints endpoints, String tenant, String clientId, Network network, Log log, String cache) {
+    public static Msal publicClient(Endpoints endpoints, String tenant, String clientId, Network network, Log log, ClockSkew skew,
+                                    String cache) {
         try {
             PublicClientApplication.Builder b = PublicClientApplication.builder(clientId)
                     .authority(endpoints.authority(tenant))
-                    .httpClient(new MsalHttp(network, log))
+                    .httpClient(new MsalHttp(network, log, skew))
                     .logPii(false);
             if (!endpoints.microsoftAuthority()) {
                 b.instanceDiscovery(false).validateAuthority(false);
@@ -219,11 +225,11 @@ public final class Msal {
      * as client assertion. Nothing is cached.
      */
     public static Result clientAssertion(Endpoints endpoints, String tenant, String clientId, String assertion, String scope,
-                                         Network network, Log log) {
+                                         Network network, Log log, ClockSkew skew) {
         try {
             ConfidentialClientApplication.Builder b = ConfidentialClientApplication.builder(clientId,
                             ClientCredentialFactory.createFromClientAssertion(assertion))
-                    .authority(endpoints.authority(tenant)).httpClient(new MsalHttp(network, log)).logPii(false);
+                    .authority(endpoints.authority(tenant)).httpClient(new MsalHttp(network, log, skew)).logPii(false);
             if (!endpoints.microsoftAuthority()) {
                 b.instanceDiscovery(false).validateAuthority(false);
             }
@@ -278,6 +284,14 @@ public final class Msal {
         for (Throwable x = c; x != null; x = x.getCause()) {
             if (x instanceof NoBrowser nb) {
                 return nb;
+            }
+        }
+        if (!(c instanceof MsalServiceException)) {
+            // No answer at all (refused, reset, timed out): MSAL wraps the I/O error in a client exception without a code.
+            for (Throwable x = c; x != null; x = x.getCause()) {
+                if (x instanceof java.io.IOException io) {
+                    return new Failure("client_error", null, 0, Network.reason(io));
+                }
             }
         }
         if (c instanceof MsalServiceException s) {

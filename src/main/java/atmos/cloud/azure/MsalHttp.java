@@ -2,6 +2,7 @@ package atmos.cloud.azure;
 
 import atmos.log.Log;
 import atmos.net.Network;
+import atmos.system.ClockSkew;
 import com.microsoft.aad.msal4j.HttpRequest;
 import com.microsoft.aad.msal4j.HttpResponse;
 import com.microsoft.aad.msal4j.IHttpClient;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * MSAL4J's HTTP client, replaced by one built from {@link Network}: the same trust
  * ({@code SSL_CERT_FILE}) and proxies ({@code HTTPS_PROXY}, {@code NO_PROXY}) as every other client, and
- * a debug line per request (method, host and path only: never a query, header or body).
+ * a debug line per request (method, host and path only: never a query, header or body). The {@code Date}
+ * header of every answer goes to the run's {@link ClockSkew} measure, as AWS's do.
  */
 final class MsalHttp implements IHttpClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -25,10 +27,12 @@ final class MsalHttp implements IHttpClient {
 
     private final HttpClient http;
     private final Log log;
+    private final ClockSkew skew;
 
-    MsalHttp(Network network, Log log) {
+    MsalHttp(Network network, Log log, ClockSkew skew) {
         this.http = network.httpClient(TIMEOUT).build();
         this.log = log;
+        this.skew = skew;
     }
 
     @Override
@@ -51,6 +55,7 @@ final class MsalHttp implements IHttpClient {
         java.net.http.HttpResponse<String> r = http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         log.debug("Microsoft identity platform", "request", method + " " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath(),
                 "status", r.statusCode());
+        skew.observe(r.headers().firstValue("Date").orElse(null), uri.getRawAuthority());
         HttpResponse out = new HttpResponse().statusCode(r.statusCode()).body(r.body());
         out.addHeaders(r.headers().map());
         return out;

@@ -67,7 +67,7 @@ public final class SubscriptionIdentity implements Identity {
         String who = az.servicePrincipal() ? "application " + az.clientId() : (az.username() != null ? az.username() : "the signed-in user");
         Arm.Subscription s;
         try {
-            s = new Arm(context.network(), endpoints.resourceManager()).subscription(az.accessToken(), sub);
+            s = new Arm(context.network(), endpoints.resourceManager(), context.skew()).subscription(az.accessToken(), sub);
         } catch (Arm.Refused r) {
             if (r.tokenRejected()) {
                 throw new ProviderSessionRejected("Azure Resource Manager refused the access token (" + r.code() + ")");

@@ -65,7 +65,7 @@ public final class AzureCliProvider implements Provider {
         String cache = read(dir.resolve(CACHE), who);
         Map<String, Object> profile = profile(dir.resolve(PROFILE));
         Msal msal = Msal.publicClient(spec.endpoints(context.host()), spec.tenantId(), Msal.AZURE_CLI_CLIENT_ID, context.network(),
-                context.log(), cache);
+                context.log(), context.skew(), cache);
         String login = "run 'az login --tenant " + spec.tenantId() + "'" + (context.host().getenv("AZURE_CONFIG_DIR").isPresent()
                 ? " with AZURE_CONFIG_DIR=" + dir : "");
         if (msal.account().isEmpty()) {

@@ -58,7 +58,7 @@ public final class AzureOidcProvider implements Provider {
         Msal.Result arm;
         try {
             arm = Msal.clientAssertion(endpoints, spec.tenantId(), spec.clientId(), token.jwt(), spec.cloud().managementScope(),
-                    context.network(), context.log());
+                    context.network(), context.log(), context.skew());
         } catch (Msal.Failure f) {
             throw refused(spec, f, token.jwt());
         }
@@ -77,7 +77,7 @@ public final class AzureOidcProvider implements Provider {
 
     private Optional<Msal.Result> optional(AuthContext context, Endpoints endpoints, AzureSpec spec, String jwt, String scope) {
         try {
-            Msal.Result r = Msal.clientAssertion(endpoints, spec.tenantId(), spec.clientId(), jwt, scope, context.network(), context.log());
+            Msal.Result r = Msal.clientAssertion(endpoints, spec.tenantId(), spec.clientId(), jwt, scope, context.network(), context.log(), context.skew());
             context.log().secret(r.accessToken());
             return Optional.of(r);
         } catch (Msal.Failure f) {

@@ -46,7 +46,7 @@ public final class MsalUserProvider implements Provider {
     public Credentials authenticate(AuthContext context) {
         AzureSpec spec = AzureSpec.of(config);
         Endpoints endpoints = spec.endpoints(context.host());
-        Msal msal = Msal.publicClient(endpoints, spec.tenantId(), spec.clientId(), context.network(), context.log(), null);
+        Msal msal = Msal.publicClient(endpoints, spec.tenantId(), spec.clientId(), context.network(), context.log(), context.skew(), null);
         String scope = spec.cloud().managementScope();
         boolean canOpen = !context.options().noBrowser() && context.browser().available();
         Msal.Result r;
@@ -133,7 +133,7 @@ public final class MsalUserProvider implements Provider {
             return Optional.empty();
         }
         Msal msal = Msal.publicClient(spec.endpoints(context.host()), spec.tenantId(), spec.clientId(), context.network(), context.log(),
-                az.msalCache());
+                context.skew(), az.msalCache());
         try {
             Optional<Msal.Result> r = msal.silent(spec.cloud().managementScope(), true);
             if (r.isEmpty()) {
