@@ -228,7 +228,7 @@ public final class DescribeComponent {
             result = SectionTemplates.render(settings, stacks.templates(), "templates-all-atmos-sections", result, result);
         }
         if (r.processFunctions()) {
-            result = new StackFunctions(settings).process(result, r.skip());
+            result = new StackFunctions(settings).process(result, r.skip(), c.section());
         }
         result.put("sources", savedSources);
 

@@ -48,9 +48,12 @@ class TemplatesAndFunctionsTest {
                         team: !env TEAM
                         missing_env: !env NOPE fallback
                         shell: !exec echo hello
-                        state: !terraform.state vpc .vpc_id
                         gone: !unset
                         literal: !literal "${var.not_a_function}"
+                    reader:
+                      vars:
+                        name: reader
+                        state: !terraform.state vpc .vpc_id
                 """);
     }
 
@@ -91,7 +94,6 @@ class TemplatesAndFunctionsTest {
         assertThat(q(".vars.team")).isEqualTo("platform\n");
         assertThat(q(".vars.missing_env")).isEqualTo("fallback\n");
         assertThat(q(".vars.shell")).isEqualTo("hello\n");
-        assertThat(q(".vars.state")).isEqualTo("'!terraform.state vpc .vpc_id'\n");
         assertThat(q(".vars | keys")).doesNotContain("gone");
         assertThat(q(".vars.literal")).isEqualTo("${var.not_a_function}\n");
     }
@@ -101,6 +103,25 @@ class TemplatesAndFunctionsTest {
         assertThat(q(".vars.team", "--process-functions=false")).isEqualTo("'!env TEAM'\n");
         assertThat(q(".vars.shell", "--skip", "exec")).isEqualTo("'!exec echo hello'\n");
         assertThat(q(".vars.team", "--skip", "!exec")).isEqualTo("platform\n");
+    }
+
+    /** What needs Terraform state, a store or a cloud is one clear error, never the function's text as a value. */
+    @Test
+    void functionsThatNeedTerraformStateAreAnErrorUnlessSkipped() {
+        Cli.Result r = Cli.run(host.build(), "describe", "component", "reader", "-s", "plat-dev");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("error: stacks/deploy/dev.yaml:24: the YAML function !terraform.state is not supported by atmos-java"
+                        + " (it reads the component's Terraform state): vars.state: !terraform.state vpc .vpc_id\n")
+                .contains("hint: see the stack without it: --skip terraform.state (keeps the text) or --process-functions=false")
+                .doesNotContain("\tat ");
+        assertThat(Cli.run(host.build(), "describe", "stacks").exitCode()).isEqualTo(3);
+        Cli.Result skipped = Cli.run(host.build(), "describe", "component", "reader", "-s", "plat-dev", "--skip", "terraform.state",
+                "-q", ".vars.state");
+        assertThat(skipped.out()).isEqualTo("'!terraform.state vpc .vpc_id'\n");
+        assertThat(Cli.run(host.build(), "describe", "stacks", "--process-functions=false", "-q", ".plat-dev.components.terraform.reader.vars.state")
+                .out()).isEqualTo("'!terraform.state vpc .vpc_id'\n");
+        assertThat(Cli.run(host.build(), "list", "stacks").out()).isEqualTo("plat-dev\n");
     }
 
     @Test
