@@ -10,38 +10,46 @@ import java.util.List;
 /**
  * Stack templates through the Go {@code text/template} engine ({@code atmos.template}) with Atmos's
  * settings: Sprig and Gomplate functions (unless {@code templates.settings.sprig.enabled} /
- * {@code gomplate.enabled} say otherwise), {@code templates.settings.delimiters}, the host's environment
- * and clock, {@code missingkey=error} unless missing values are to be ignored.
+ * {@code gomplate.enabled} say otherwise), the host's environment and clock, {@code missingkey=error}
+ * unless missing values are to be ignored. {@code templates.settings.delimiters} apply to component
+ * sections only ({@link #renderSections}): Atmos's {@code ProcessTmpl} (name templates, manifests
+ * with a context, locals, workspace templates) always parses with {@code {{ }}}.
  */
 public final class GoTemplateRenderer implements TemplateRenderer {
     private final TemplateOptions strict;
     private final TemplateOptions lenient;
+    private final TemplateOptions sectionsStrict;
+    private final TemplateOptions sectionsLenient;
 
-    private GoTemplateRenderer(TemplateOptions base) {
+    private GoTemplateRenderer(TemplateOptions base, TemplateOptions sections) {
         this.strict = base.withMissingKey(MissingKey.ERROR);
         this.lenient = base.withMissingKey(MissingKey.DEFAULT);
+        this.sectionsStrict = sections.withMissingKey(MissingKey.ERROR);
+        this.sectionsLenient = sections.withMissingKey(MissingKey.DEFAULT);
     }
 
     /** Atmos's defaults for a host: both function sets, {@code {{ }}}. */
     public static GoTemplateRenderer of(Host host) {
-        return new GoTemplateRenderer(TemplateOptions.defaults().withEnv(host.env()).withClock(host.clock()));
+        TemplateOptions o = TemplateOptions.defaults().withEnv(host.env()).withClock(host.clock());
+        return new GoTemplateRenderer(o, o);
     }
 
     /** With the {@code templates.settings} of atmos.yaml (delimiters, Sprig, Gomplate). */
     public static GoTemplateRenderer of(Host host, atmos.config.AtmosConfig config) {
         TemplateOptions o = TemplateOptions.defaults().withEnv(host.env()).withClock(host.clock());
         ConfigNode settings = ConfigNode.of(config.raw().get("templates"), "templates", null).child("settings");
-        List<String> delimiters = settings.strings("delimiters");
-        if (delimiters.size() == 2) {
-            o = o.withDelimiters(delimiters.get(0), delimiters.get(1));
-        }
         if (settings.child("sprig").string("enabled").isPresent()) {
             o = o.withSprig(settings.child("sprig").bool("enabled"));
         }
         if (settings.child("gomplate").string("enabled").isPresent()) {
             o = o.withGomplate(settings.child("gomplate").bool("enabled"));
         }
-        return new GoTemplateRenderer(o);
+        TemplateOptions sections = o;
+        List<String> delimiters = settings.strings("delimiters");
+        if (delimiters.size() == 2) {
+            sections = o.withDelimiters(delimiters.get(0), delimiters.get(1));
+        }
+        return new GoTemplateRenderer(o, sections);
     }
 
     @Override
@@ -50,9 +58,28 @@ public final class GoTemplateRenderer implements TemplateRenderer {
     }
 
     @Override
+    public boolean sectionsHaveActions(String text) {
+        return GoTemplates.containsActions(text, sectionsStrict.leftDelim());
+    }
+
+    @Override
+    public boolean delimitersHaveQuotes() {
+        return sectionsStrict.leftDelim().indexOf('\'') >= 0 || sectionsStrict.rightDelim().indexOf('\'') >= 0;
+    }
+
+    @Override
     public String render(String name, String text, Object data, boolean ignoreMissingValues) {
+        return execute(name, text, data, ignoreMissingValues ? lenient : strict);
+    }
+
+    @Override
+    public String renderSections(String name, String text, Object data, boolean ignoreMissingValues) {
+        return execute(name, text, data, ignoreMissingValues ? sectionsLenient : sectionsStrict);
+    }
+
+    private static String execute(String name, String text, Object data, TemplateOptions options) {
         try {
-            return GoTemplates.render(name, text, data, ignoreMissingValues ? lenient : strict);
+            return GoTemplates.render(name, text, data, options);
         } catch (atmos.template.TemplateException e) {
             throw new TemplateException(e.getMessage(), e);
         }

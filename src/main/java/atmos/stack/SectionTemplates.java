@@ -22,15 +22,15 @@ final class SectionTemplates {
                                       Map<String, Object> context) {
         Map<String, Object> input = new LinkedHashMap<>(section);
         Object info = input.remove("component_info");
-        String yaml = GoYaml.write(input);
-        if (!templates.hasActions(yaml)) {
+        String yaml = templates.delimitersHaveQuotes() ? GoYaml.writeDoubleQuotingApostrophes(input) : GoYaml.write(input);
+        if (!templates.sectionsHaveActions(yaml)) {
             return section;
         }
         Map<String, Object> data = new LinkedHashMap<>(context);
         String text = yaml;
         for (int i = 0; i < settings.templateEvaluations(); i++) {
             try {
-                text = templates.render(name, text, data, true);
+                text = templates.renderSections(name, text, data, true);
             } catch (TemplateRenderer.TemplateException e) {
                 throw AtmosException.config(e.getMessage(),
                         "check the Go templates in the component's sections (vars, settings, env …) of the stack");
