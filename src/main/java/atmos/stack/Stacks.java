@@ -77,6 +77,27 @@ public final class Stacks {
         return templates;
     }
 
+    StackLoader loader() {
+        return loader;
+    }
+
+    /** A manifest as written (load-time tags applied), without its imports. */
+    YamlValue.Map raw(Path file) {
+        return manifests.text(file).map(t -> t.isEmpty() ? Values.emptyMap() : manifests.parsed(file, t)).orElse(Values.emptyMap());
+    }
+
+    /** The resolved locals of one manifest, by scope. */
+    Locals.Scopes localsOf(Path file, YamlValue.Map raw) {
+        StackFunctions functions = new StackFunctions(settings);
+        String rel = loader.relative(file);
+        return Locals.scopes(raw, templates, v -> functions.evaluate(v, rel), rel);
+    }
+
+    /** {@code atmos describe locals}: the locals of a stack's manifest, or those a component sees. */
+    public Map<String, Object> describeLocals(String stack, String component) {
+        return new DescribeLocals(this).describe(stack, component);
+    }
+
     // ---------------------------------------------------------------- discovery
 
     /** The top-level stack manifests, in Atmos's order (included patterns in order, matches sorted). */
