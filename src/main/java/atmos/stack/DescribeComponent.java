@@ -53,7 +53,10 @@ public final class DescribeComponent {
     }
 
     public Map<String, Object> describe(Request r) {
-        Target t = find(stacks, r.component(), r.stack());
+        if (r.stack() == null || r.stack().isBlank()) {
+            find(stacks, r.component(), r.stack()); // the usage error
+        }
+        Target t = find(stacks, ComponentPaths.resolve(stacks, r.component(), r.stack(), null), r.stack());
         Map<String, Object> section = build(t, r);
         if (!r.full()) {
             Map<String, Object> filtered = new LinkedHashMap<>();
@@ -222,6 +225,7 @@ public final class DescribeComponent {
         section.put("workspace", Workspace.of(settings, stacks.templates(), t.byManifestName() ? stack.manifestName() : null,
                 t.stackName(), name, section));
 
+        CiNames.add(settings, stacks.templates(), section, name, stack.stackFile());
         Object savedSources = section.remove("sources");
         Map<String, Object> result = section;
         if (r.processTemplates() && settings.templatesEnabled()) {

@@ -93,6 +93,16 @@ public final class Stacks {
         return Locals.scopes(raw, templates, v -> functions.evaluate(v, rel), rel);
     }
 
+    /**
+     * The component a command names: itself, or for a directory ({@code .}, {@code ./vpc}, an absolute
+     * path) the stack's component that lives there, as the Go Atmos resolves component paths.
+     *
+     * @param type the command's component type (terraform …), or null for any
+     */
+    public String componentFromPath(String component, String stack, String type) {
+        return ComponentPaths.resolve(this, component, stack, type);
+    }
+
     /** {@code atmos describe locals}: the locals of a stack's manifest, or those a component sees. */
     public Map<String, Object> describeLocals(String stack, String component) {
         return new DescribeLocals(this).describe(stack, component);
