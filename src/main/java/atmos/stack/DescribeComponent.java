@@ -145,13 +145,13 @@ public final class DescribeComponent {
         }
         String canonical = fileToCanonical.get(stackArg);
         if (canonical != null) {
-            throw new AtmosException(ExitCode.USAGE, "invalid stack: stack `" + stackArg + "` not found",
+            throw new AtmosException(ExitCode.FAILURE, "invalid stack: stack `" + stackArg + "` not found",
                     "did you mean `" + canonical + "`? Run `atmos list stacks` to see all available stacks.");
         }
         Set<String> names = new TreeSet<>(stacks.stackNames());
         if (!names.contains(stackArg)) {
             List<String> close = atmos.text.CloseNames.of(stackArg, names);
-            throw new AtmosException(ExitCode.USAGE, "invalid stack: stack `" + stackArg + "` not found",
+            throw new AtmosException(ExitCode.FAILURE, "invalid stack: stack `" + stackArg + "` not found",
                     (close.isEmpty() ? "" : "did you mean " + String.join(", ", close.stream().map(n -> "`" + n + "`").toList()) + "? ")
                             + "Run `atmos list stacks` to see all available stacks.");
         }
@@ -170,7 +170,7 @@ public final class DescribeComponent {
             s.components().values().forEach(m -> known.addAll(m.keySet()));
         }
         List<String> close = atmos.text.CloseNames.of(component, known);
-        return new AtmosException(ExitCode.USAGE, "invalid component: could not find the component `" + component + "` in the stack `" + stackArg + "`",
+        return new AtmosException(ExitCode.FAILURE, "invalid component: could not find the component `" + component + "` in the stack `" + stackArg + "`",
                 (close.isEmpty() ? "" : "did you mean " + String.join(", ", close.stream().map(n -> "`" + n + "`").toList()) + "? ")
                         + "Run `atmos list components -s " + stackArg + "` to see the stack's components; check the context variables and imports.");
     }

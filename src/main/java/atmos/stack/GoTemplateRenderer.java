@@ -1,11 +1,16 @@
 package atmos.stack;
 
 import atmos.config.ConfigNode;
+import atmos.template.Functions;
+import atmos.template.GoFunction;
 import atmos.template.GoTemplates;
+import atmos.template.GoType;
+import atmos.template.Namespace;
 import atmos.template.MissingKey;
 import atmos.template.TemplateOptions;
 import atmos.system.Host;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stack templates through the Go {@code text/template} engine ({@code atmos.template}) with Atmos's
@@ -16,6 +21,20 @@ import java.util.List;
  * with a context, locals, workspace templates) always parses with {@code {{ }}}.
  */
 public final class GoTemplateRenderer implements TemplateRenderer {
+    /**
+     * Atmos's {@code atmos} namespace: its methods read Terraform outputs, stores and datasources, which
+     * this tool does not reach, so a template that calls one fails with that said, not with Go's
+     * "function "atmos" not defined".
+     */
+    private static final Functions ATMOS = Functions.none().withNamespace("atmos", new Namespace("*exec.AtmosFuncs", Map.of(
+            "Component", GoFunction.of(a -> unsupported("atmos.Component", "it reads the component's Terraform outputs"),
+                    GoType.STRING, GoType.STRING),
+            "Store", GoFunction.of(a -> unsupported("atmos.Store", "it reads an external store"),
+                    GoType.STRING, GoType.STRING, GoType.STRING, GoType.STRING),
+            "GomplateDatasource", GoFunction.variadic(a -> unsupported("atmos.GomplateDatasource", "Gomplate datasources are not available"),
+                    GoType.STRING, GoType.STRING),
+            "Resolve", GoFunction.of(a -> unsupported("atmos.Resolve", "not implemented"), GoType.STRING))));
+
     private final TemplateOptions strict;
     private final TemplateOptions lenient;
     private final TemplateOptions sectionsStrict;
@@ -30,13 +49,13 @@ public final class GoTemplateRenderer implements TemplateRenderer {
 
     /** Atmos's defaults for a host: both function sets, {@code {{ }}}. */
     public static GoTemplateRenderer of(Host host) {
-        TemplateOptions o = TemplateOptions.defaults().withEnv(host.env()).withClock(host.clock());
+        TemplateOptions o = TemplateOptions.defaults().withEnv(host.env()).withClock(host.clock()).withFunctions(ATMOS);
         return new GoTemplateRenderer(o, o);
     }
 
     /** With the {@code templates.settings} of atmos.yaml (delimiters, Sprig, Gomplate). */
     public static GoTemplateRenderer of(Host host, atmos.config.AtmosConfig config) {
-        TemplateOptions o = TemplateOptions.defaults().withEnv(host.env()).withClock(host.clock());
+        TemplateOptions o = TemplateOptions.defaults().withEnv(host.env()).withClock(host.clock()).withFunctions(ATMOS);
         ConfigNode settings = ConfigNode.of(config.raw().get("templates"), "templates", null).child("settings");
         if (settings.child("sprig").string("enabled").isPresent()) {
             o = o.withSprig(settings.child("sprig").bool("enabled"));
@@ -75,6 +94,10 @@ public final class GoTemplateRenderer implements TemplateRenderer {
     @Override
     public String renderSections(String name, String text, Object data, boolean ignoreMissingValues) {
         return execute(name, text, data, ignoreMissingValues ? sectionsLenient : sectionsStrict);
+    }
+
+    private static Object unsupported(String function, String why) {
+        throw new UnsupportedOperationException(function + " is not supported by atmos-java (" + why + ")");
     }
 
     private static String execute(String name, String text, Object data, TemplateOptions options) {

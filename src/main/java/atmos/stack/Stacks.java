@@ -122,8 +122,26 @@ public final class Stacks {
         return files;
     }
 
+    /**
+     * True when the stacks configuration is valid but names no manifest yet (a brand-new project, a
+     * missing stacks directory): {@code atmos list stacks} then says "No stacks found", as Atmos does.
+     */
+    public boolean noManifests() {
+        settings.requireStacks();
+        return find().isEmpty();
+    }
+
     private List<Path> discover() {
         settings.requireStacks();
+        List<Path> found = find();
+        if (found.isEmpty()) {
+            throw AtmosException.config("no stack manifests found in the paths " + settings.includedPaths() + " under " + settings.stacksBase(),
+                    "check that 'base_path', 'stacks.base_path', 'stacks.included_paths' and 'stacks.excluded_paths' are correct in atmos.yaml");
+        }
+        return found;
+    }
+
+    private List<Path> find() {
         Path base = settings.stacksBase();
         List<String> excluded = new ArrayList<>();
         for (String e : settings.excludedPaths()) {
@@ -148,10 +166,6 @@ public final class Stacks {
                     }
                 }
             }
-        }
-        if (found.isEmpty()) {
-            throw AtmosException.config("no stack manifests found in the paths " + settings.includedPaths() + " under " + base,
-                    "check that 'base_path', 'stacks.base_path', 'stacks.included_paths' and 'stacks.excluded_paths' are correct in atmos.yaml");
         }
         return List.copyOf(found);
     }
