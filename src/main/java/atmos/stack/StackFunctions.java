@@ -14,10 +14,12 @@ import java.util.Map;
 /**
  * YAML functions in component sections (and in locals), evaluated after merging as Atmos does:
  * {@code !env}, {@code !exec}, {@code !repo-root}/{@code !git.root}, {@code !cwd}, {@code !random},
- * {@code !template} (its JSON argument decoded) and {@code !unset} (removes the key).
+ * {@code !template} (its JSON argument decoded), {@code !git.sha}/{@code .branch}/{@code .repository}/{@code .owner}/
+ * {@code .name}/{@code .host}/{@code .url} (from the repository's files), {@code !tags} and
+ * {@code !labels}/{@code .keys}/{@code .values} (the component's metadata) and {@code !unset} (removes the key).
  *
  * <p>The functions that need what this tool does not reach — Terraform state and outputs, stores,
- * secrets, AWS, git metadata, CEL ({@code !terraform.state}, {@code !terraform.output}, {@code !store},
+ * secrets, AWS, CEL, emulators ({@code !terraform.state}, {@code !terraform.output}, {@code !store},
  * {@code !aws.account_id} …) — are an error naming the value's key and file, never a wrong value;
  * {@code --skip NAME} or {@code --process-functions=false} keep them as their text
  * ({@code "!terraform.state vpc .vpc_id"}).
@@ -27,6 +29,8 @@ final class StackFunctions {
 
     private final StackSettings settings;
     private final ConfigFunctions functions;
+    /** The metadata of the component being processed ({@code !tags}, {@code !labels} read it). */
+    private Map<?, ?> metadata = Map.of();
 
     StackFunctions(StackSettings settings) {
         this.settings = settings;
@@ -35,6 +39,7 @@ final class StackFunctions {
 
     /** The section with its functions evaluated; {@code sources} (the section as read, may be null) locates errors. */
     Map<String, Object> process(Map<String, Object> section, List<String> skip, YamlValue.Map sources) {
+        metadata = section.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) walk(section, skip, new ArrayList<>(), sources);
         return out;
@@ -98,6 +103,25 @@ final class StackFunctions {
             return Values.plain(result instanceof YamlValue.Scalar sc && sc.envVar() != null
                     ? new YamlValue.Scalar(sc.value(), null, false, null, sc.source()) : result);
         }
+        if (tag.startsWith("!git.") && !tag.equals("!git.root")) {
+            return git(tag, s.substring(tag.length()).strip(), where);
+        }
+        switch (tag) {
+            case "!tags" -> {
+                return strings(metadata.get("tags"));
+            }
+            case "!labels" -> {
+                return labels();
+            }
+            case "!labels.keys" -> {
+                return new ArrayList<>(labels().keySet());
+            }
+            case "!labels.values" -> {
+                return new ArrayList<>(labels().values());
+            }
+            default -> {
+            }
+        }
         if (tag.equals("!template")) {
             String arg = s.substring(tag.length()).strip();
             try {
@@ -113,6 +137,49 @@ final class StackFunctions {
                     "see the stack without it: --skip " + tag.substring(1) + " (keeps the text) or --process-functions=false");
         }
         return s; // a plain string that starts with '!'
+    }
+
+    /** {@code !git.sha}, {@code !git.branch} … from the repository's files; the argument is the default when it cannot be read. */
+    private Object git(String tag, String dflt, String where) {
+        java.util.Optional<GitInfo> repo = GitInfo.at(settings.config().gitRoot());
+        java.util.Optional<String> value = repo.flatMap(r -> switch (tag) {
+            case "!git.sha", "!git.ref" -> r.sha();
+            case "!git.branch" -> r.branch();
+            case "!git.url" -> r.url();
+            case "!git.host" -> r.remote().map(x -> x[0]);
+            case "!git.owner" -> r.remote().map(x -> x[1]);
+            case "!git.name" -> r.remote().map(x -> x[2]);
+            case "!git.repository" -> r.remote().map(x -> x[1] + "/" + x[2]);
+            default -> java.util.Optional.empty();
+        }).filter(v -> !v.isEmpty());
+        if (value.isPresent()) {
+            return value.get();
+        }
+        if (!dflt.isEmpty()) {
+            return dflt;
+        }
+        throw AtmosException.config(tag + " could not be resolved" + (where.isEmpty() ? "" : " for " + where) + ": "
+                        + (repo.isEmpty() ? "not inside a git repository" : "the repository has no such information (detached HEAD, no origin remote?)"),
+                "give a default after the function: '" + tag + " unknown'");
+    }
+
+    /** {@code metadata.labels} as strings, by key. */
+    private Map<String, Object> labels() {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        if (metadata.get("labels") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        }
+        return new LinkedHashMap<>(out);
+    }
+
+    private static List<Object> strings(Object v) {
+        List<Object> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            l.forEach(x -> out.add(x == null ? "" : String.valueOf(x)));
+        } else if (v instanceof String str && !str.isEmpty()) {
+            out.add(str);
+        }
+        return out;
     }
 
     private static String why(String tag) {
