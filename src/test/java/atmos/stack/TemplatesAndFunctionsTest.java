@@ -124,6 +124,38 @@ class TemplatesAndFunctionsTest {
         assertThat(Cli.run(host.build(), "list", "stacks").out()).isEqualTo("plat-dev\n");
     }
 
+    /** !git.* read the repository's own files (no git process); !tags and !labels the component's metadata. */
+    @Test
+    void gitAndMetadataFunctions() {
+        host.write(".git/HEAD", "ref: refs/heads/main\n");
+        host.write(".git/refs/heads/main", "0123456789abcdef0123456789abcdef01234567\n");
+        host.write(".git/config", "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = git@github.com:acme/infra.git\n");
+        host.write("stacks/deploy/git.yaml", """
+                vars: {tenant: PLAT, stage: git}
+                components:
+                  terraform:
+                    info:
+                      metadata:
+                        tags: [network, core]
+                        labels: {team: platform, tier: "1"}
+                      vars:
+                        sha: !git.sha
+                        branch: !git.branch
+                        repository: !git.repository
+                        host: !git.host
+                        url: !git.url
+                        tags: !tags
+                        labels: !labels
+                        label_keys: !labels.keys
+                """);
+        Cli.Result r = Cli.run(host.build(), "describe", "component", "info", "-s", "plat-git", "-q", ".vars", "--format", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out().replaceAll("\\s", "")).contains("\"sha\":\"0123456789abcdef0123456789abcdef01234567\"")
+                .contains("\"branch\":\"main\"").contains("\"repository\":\"acme/infra\"").contains("\"host\":\"github.com\"")
+                .contains("\"url\":\"git@github.com:acme/infra.git\"").contains("\"tags\":[\"network\",\"core\"]")
+                .contains("\"labels\":{\"team\":\"platform\",\"tier\":\"1\"}").contains("\"label_keys\":[\"team\",\"tier\"]");
+    }
+
     @Test
     void templatesAreOffUnlessAtmosYamlEnablesThem() {
         host.write("atmos.yaml", """
