@@ -166,6 +166,13 @@ class UpstreamScenariosTest {
                 "describe", "component", "vpc", "-s", "my-explicit-stack"))).containsEntry("atmos_stack", "my-explicit-stack");
     }
 
+    /** remote-state-backend-type-mismatch.yaml: remote_state_backend keys that miss the type in effect fail, naming component and stack. */
+    @Test
+    void aRemoteStateBackendWithoutTheTypeInEffectIsAnError() {
+        failsWithOneLine(Cli.run(in("remote-state-backend-type-mismatch").build(), "describe", "stacks", "-s", "dev"), 3,
+                "component \"bootstrap\"", "stack \"sandbox\"", "remote_state_backend_type is \"local\"");
+    }
+
     // ---------------------------------------------------------------- what is not supported
 
     /** atmos-functions.yaml: !env works; !terraform.output is one clear error naming key and file, not its text as a value. */
