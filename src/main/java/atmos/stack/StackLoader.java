@@ -343,6 +343,10 @@ final class StackLoader {
     }
 
     private List<Path> resolveImport(String imp, ImportSpec spec, Path importing, String rel) {
+        if (isRemote(imp)) {
+            throw AtmosException.config(rel + ":" + spec.source().line() + ": remote import is not supported by atmos-java: " + imp,
+                    "download the manifest into the stacks directory (atmos vendor pull, or by hand) and import it by path");
+        }
         Path base = settings.stacksBase();
         String withExt = imp;
         String name = imp.substring(imp.lastIndexOf('/') + 1);
@@ -376,6 +380,16 @@ final class StackLoader {
                             + "fix the path or add 'skip_if_missing: true' to the import");
         }
         return matches;
+    }
+
+    /** Atmos's stack-import IsRemote: a scheme ({@code https://}, {@code git::}) or a go-getter host path ({@code github.com/org/repo//x}). */
+    static boolean isRemote(String imp) {
+        if (imp.contains("://") || imp.contains("::")) {
+            return true;
+        }
+        int subdir = imp.indexOf("//");
+        String first = imp.split("/", 2)[0];
+        return subdir > 0 && first.contains(".") && !first.equals(".") && !first.equals("..");
     }
 
     private YamlValue.Map injectOverrides(YamlValue.Map own, String type, YamlValue.Map overrides) {
