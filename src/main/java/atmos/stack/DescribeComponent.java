@@ -232,7 +232,7 @@ public final class DescribeComponent {
             result = SectionTemplates.render(settings, stacks.templates(), "templates-all-atmos-sections", result, result);
         }
         if (r.processFunctions()) {
-            result = new StackFunctions(settings).process(result, r.skip(), c.section());
+            result = new StackFunctions(settings, stacks.terraformState()).process(result, r.skip(), c.section());
         }
         result.put("sources", savedSources);
 

@@ -150,7 +150,7 @@ public final class DescribeStacks {
             section = SectionTemplates.render(settings, stacks.templates(), "describe-stacks-all-sections", section, section);
         }
         if (r.processFunctions()) {
-            section = new StackFunctions(settings).process(section, r.skip(), c.section());
+            section = new StackFunctions(settings, stacks.terraformState()).process(section, r.skip(), c.section());
         }
         Map<String, Object> dest = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : section.entrySet()) {

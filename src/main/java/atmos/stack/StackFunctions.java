@@ -32,14 +32,27 @@ final class StackFunctions {
     /** The metadata of the component being processed ({@code !tags}, {@code !labels} read it). */
     private Map<?, ?> metadata = Map.of();
 
+    /** Reads Terraform state for !terraform.state / !terraform.output (null: those are not supported here). */
+    private final TerraformState state;
+    /** The stack of the component being processed (the default stack of !terraform.state). */
+    private String currentStack = "";
+    private String currentComponent = "";
+
     StackFunctions(StackSettings settings) {
+        this(settings, null);
+    }
+
+    StackFunctions(StackSettings settings, TerraformState state) {
         this.settings = settings;
         this.functions = new ConfigFunctions(settings.host(), settings.config().gitRoot());
+        this.state = state;
     }
 
     /** The section with its functions evaluated; {@code sources} (the section as read, may be null) locates errors. */
     Map<String, Object> process(Map<String, Object> section, List<String> skip, YamlValue.Map sources) {
         metadata = section.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+        currentStack = section.get("atmos_stack") instanceof String st ? st : "";
+        currentComponent = section.get("atmos_component") instanceof String c ? c : "";
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) walk(section, skip, new ArrayList<>(), sources);
         return out;
@@ -121,6 +134,10 @@ final class StackFunctions {
             }
             default -> {
             }
+        }
+        if (state != null && TerraformState.handles(tag)) {
+            String at = source != null && source.isFile() ? source.display(settings.host().cwd()) + ": " : "";
+            return state.read(tag, s.substring(tag.length()).strip(), currentComponent, currentStack, at, where);
         }
         if (tag.equals("!template")) {
             String arg = s.substring(tag.length()).strip();

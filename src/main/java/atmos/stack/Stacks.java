@@ -35,6 +35,7 @@ public final class Stacks {
     private volatile List<Path> files;
     private final Map<String, Stack> processed = new ConcurrentHashMap<>();
     private volatile boolean all;
+    private final TerraformState terraformState = new TerraformState(this);
 
     /** One processed manifest: file, name Atmos gives the file, its explicit {@code name:}, components, imports. */
     public record Stack(Path file, String stackFile, String manifestName, StackLoader.Loaded loaded,
@@ -75,6 +76,11 @@ public final class Stacks {
 
     TemplateRenderer templates() {
         return templates;
+    }
+
+    /** What !terraform.state and !terraform.output read (outputs cached for the life of this object). */
+    TerraformState terraformState() {
+        return terraformState;
     }
 
     StackLoader loader() {

@@ -53,7 +53,7 @@ class TemplatesAndFunctionsTest {
                     reader:
                       vars:
                         name: reader
-                        state: !terraform.state vpc .vpc_id
+                        state: !store ssm vpc vpc_id
                 """);
     }
 
@@ -105,22 +105,22 @@ class TemplatesAndFunctionsTest {
         assertThat(q(".vars.team", "--skip", "!exec")).isEqualTo("platform\n");
     }
 
-    /** What needs Terraform state, a store or a cloud is one clear error, never the function's text as a value. */
+    /** What needs a store or a cloud is one clear error, never the function's text as a value. */
     @Test
-    void functionsThatNeedTerraformStateAreAnErrorUnlessSkipped() {
+    void functionsThatNeedAStoreAreAnErrorUnlessSkipped() {
         Cli.Result r = Cli.run(host.build(), "describe", "component", "reader", "-s", "plat-dev");
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("error: stacks/deploy/dev.yaml:24: the YAML function !terraform.state is not supported by atmos-java"
-                        + " (it reads the component's Terraform state): vars.state: !terraform.state vpc .vpc_id\n")
-                .contains("hint: see the stack without it: --skip terraform.state (keeps the text) or --process-functions=false")
+        assertThat(r.err()).startsWith("error: stacks/deploy/dev.yaml:24: the YAML function !store is not supported by atmos-java"
+                        + " (it reads an external store): vars.state: !store ssm vpc vpc_id\n")
+                .contains("hint: see the stack without it: --skip store (keeps the text) or --process-functions=false")
                 .doesNotContain("\tat ");
         assertThat(Cli.run(host.build(), "describe", "stacks").exitCode()).isEqualTo(3);
-        Cli.Result skipped = Cli.run(host.build(), "describe", "component", "reader", "-s", "plat-dev", "--skip", "terraform.state",
+        Cli.Result skipped = Cli.run(host.build(), "describe", "component", "reader", "-s", "plat-dev", "--skip", "store",
                 "-q", ".vars.state");
-        assertThat(skipped.out()).isEqualTo("'!terraform.state vpc .vpc_id'\n");
+        assertThat(skipped.out()).isEqualTo("'!store ssm vpc vpc_id'\n");
         assertThat(Cli.run(host.build(), "describe", "stacks", "--process-functions=false", "-q", ".plat-dev.components.terraform.reader.vars.state")
-                .out()).isEqualTo("'!terraform.state vpc .vpc_id'\n");
+                .out()).isEqualTo("'!store ssm vpc vpc_id'\n");
         assertThat(Cli.run(host.build(), "list", "stacks").out()).isEqualTo("plat-dev\n");
     }
 

@@ -173,19 +173,35 @@ class UpstreamScenariosTest {
                 "component \"bootstrap\"", "stack \"sandbox\"", "remote_state_backend_type is \"local\"");
     }
 
+    /** yaml_functions_circular_deps_integration_test.go: a !terraform.state / !terraform.output cycle is reported, not a stack overflow. */
+    @Test
+    void aCycleOfTerraformStateReferencesIsReported() {
+        for (String fixture : new String[]{"yaml-functions-circular-deps", "yaml-functions-circular-deps-mixed"}) {
+            failsWithOneLine(Cli.run(in(fixture).build(), "describe", "component", "component-a", "-s", "test"), 3,
+                    "circular dependency in YAML functions: component-a in test → component-b in test → component-a in test");
+        }
+    }
+
     // ---------------------------------------------------------------- what is not supported
 
-    /** atmos-functions.yaml: !env works; !terraform.output is one clear error naming key and file, not its text as a value. */
+    /** atmos-functions.yaml: !env works; !terraform.output of a component never applied is one clear error naming key and file. */
     @Test
-    void terraformOutputIsAClearErrorAndEnvWorks() {
+    void terraformOutputOfAnUnappliedComponentIsAClearErrorAndEnvWorks() {
         TestHost host = in("atmos-functions").env("ATMOS_TEST_1", "test-env-and-terraform-output-functions");
         assertThat(at(json(host, "describe", "component", "component-5", "-s", "nonprod"), "vars"))
                 .containsEntry("foo", "test-env-and-terraform-output-functions");
         failsWithOneLine(Cli.run(host.build(), "describe", "component", "component-6", "-s", "nonprod"), 3,
-                "stacks/deploy/nonprod.yaml:40: the YAML function !terraform.output is not supported by atmos-java",
-                "vars.foo: !terraform.output component-5 foo", "hint: see the stack without it: --skip terraform.output");
+                "stacks/deploy/nonprod.yaml:40: terraform state not provisioned for component `component-5` in stack `nonprod`",
+                "vars.foo: !terraform.output component-5 foo", "hint: apply the component first, or give a default");
         assertThat(at(json(host, "describe", "component", "component-6", "-s", "nonprod", "--skip", "terraform.output"), "vars"))
                 .containsEntry("foo", "!terraform.output component-5 foo");
+    }
+
+    /** yaml_functions_custom_delimiters_test.go: !terraform.state with a templated stack reads the local backend's state file. */
+    @Test
+    void terraformStateReadsTheLocalBackendsStateFile() {
+        assertThat(at(json(in("atmos-terraform-state-custom-delimiters"), "describe", "component", "component-2", "-s", "test"), "vars"))
+                .containsEntry("foo", "foo-from-state").containsEntry("bar", "bar-from-state").containsEntry("baz", "baz-from-state");
     }
 
     /** stack-templates-3: the atmos template namespace (atmos.Component) says it is not supported. */
