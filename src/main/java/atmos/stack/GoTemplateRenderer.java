@@ -64,9 +64,13 @@ public final class GoTemplateRenderer implements TemplateRenderer {
             o = o.withGomplate(settings.child("gomplate").bool("enabled"));
         }
         TemplateOptions sections = o;
+        // templates.settings.env: set while component sections render (Atmos's ProcessTmplWithDatasources)
+        Map<String, String> env = new java.util.LinkedHashMap<>(host.env());
+        settings.child("env").plain().forEach((k, v) -> env.put(k, v == null ? "" : String.valueOf(v)));
+        sections = sections.withEnv(env);
         List<String> delimiters = settings.strings("delimiters");
         if (delimiters.size() == 2) {
-            sections = o.withDelimiters(delimiters.get(0), delimiters.get(1));
+            sections = sections.withDelimiters(delimiters.get(0), delimiters.get(1));
         }
         return new GoTemplateRenderer(o, sections);
     }
@@ -94,6 +98,17 @@ public final class GoTemplateRenderer implements TemplateRenderer {
     @Override
     public String renderSections(String name, String text, Object data, boolean ignoreMissingValues) {
         return execute(name, text, data, ignoreMissingValues ? sectionsLenient : sectionsStrict);
+    }
+
+    @Override
+    public String renderSections(String name, String text, Object data, boolean ignoreMissingValues, Map<String, String> env) {
+        if (env.isEmpty()) {
+            return renderSections(name, text, data, ignoreMissingValues);
+        }
+        TemplateOptions o = ignoreMissingValues ? sectionsLenient : sectionsStrict;
+        Map<String, String> merged = new java.util.LinkedHashMap<>(o.env());
+        merged.putAll(env);
+        return execute(name, text, data, o.withEnv(merged));
     }
 
     private static Object unsupported(String function, String why) {

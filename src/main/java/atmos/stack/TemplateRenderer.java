@@ -20,6 +20,14 @@ public interface TemplateRenderer {
         return render(name, text, data, ignoreMissingValues);
     }
 
+    /**
+     * As {@link #renderSections(String, String, Object, boolean)}, with environment variables the
+     * component's {@code settings.templates.settings.env} adds for {@code env}/{@code getenv}.
+     */
+    default String renderSections(String name, String text, Object data, boolean ignoreMissingValues, java.util.Map<String, String> env) {
+        return renderSections(name, text, data, ignoreMissingValues);
+    }
+
     /** True when a delimiter contains a single quote ({@code ["'{{", "}}'"]}): sections are then written with double quotes. */
     default boolean delimitersHaveQuotes() {
         return false;

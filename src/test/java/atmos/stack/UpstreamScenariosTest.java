@@ -126,6 +126,16 @@ class UpstreamScenariosTest {
         assertThat(vars).containsEntry("foo", "component-1-a").containsEntry("bar", "component-1-b").containsEntry("baz", "component-1-c");
     }
 
+    /** template_env_integration_test.go: templates.settings.env of atmos.yaml and of the component are there for `env`. */
+    @Test
+    void templateSettingsEnvReachesTheTemplates() {
+        TestHost host = in("template-env-vars");
+        assertThat(at(json(host, "describe", "component", "env-test", "-s", "test"), "vars"))
+                .containsEntry("foo", "from-atmos-yaml-from-stack-manifest");
+        assertThat(at(json(host, "describe", "stacks"), "test", "components", "terraform", "env-test", "vars"))
+                .containsEntry("foo", "from-atmos-yaml-from-stack-manifest");
+    }
+
     // ---------------------------------------------------------------- stack names
 
     /** top_level_stack_composition_test.go: two top-level manifests compose one logical stack. */
