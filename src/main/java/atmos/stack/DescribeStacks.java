@@ -134,7 +134,7 @@ public final class DescribeStacks {
                 m.remove("terraform_workspace_template");
                 section.put("metadata", m);
             }
-            section.put("workspace", Workspace.of(settings, stacks.templates(), stack.manifestName(), stackName, name, section));
+            section.put("workspace", Workspace.of(settings, stacks.templates(), stack.manifestName(), stackName, name, section, false));
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("component_type", c.type());

@@ -167,6 +167,20 @@ class UpstreamScenariosTest {
                 3, "component 'chatops'", "inherits from 'dns-primary'");
     }
 
+    /**
+     * stack_manifest_name_test.go TestDescribeStacks_NameTemplateWorkspace: describe stacks gives a component
+     * that points at another Terraform component the stack's name as workspace (Atmos builds it without a base
+     * component there); describe component, as Atmos, gives {@code <stack>-<component>}.
+     */
+    @Test
+    void describeStacksWorkspacesAreTheStackName() {
+        Map<String, Object> stacks = json(in("stack-manifest-name-template"), "describe", "stacks");
+        assertThat(at(stacks, "prod-ue2", "components", "terraform", "vpc")).containsEntry("workspace", "prod-ue2");
+        assertThat(at(stacks, "my-explicit-stack", "components", "terraform", "vpc")).containsEntry("workspace", "my-explicit-stack");
+        assertThat(json(in("stack-manifest-name-template").env("ATMOS_DESCRIBE_COMPONENT_FILTER", "full"), "describe", "component", "vpc",
+                "-s", "prod-ue2")).containsEntry("workspace", "prod-ue2-vpc");
+    }
+
     /** stack_manifest_name_test.go: an explicit name bypasses the pattern; a stack the pattern cannot name keeps its file name. */
     @Test
     void aNamePatternThatCannotBeFilledFallsBackToTheFileName() {
