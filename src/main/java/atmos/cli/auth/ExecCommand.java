@@ -2,6 +2,7 @@ package atmos.cli.auth;
 
 import atmos.auth.AuthService;
 import atmos.error.AtmosException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,10 @@ public final class ExecCommand implements Callable<Integer> {
             env = host.env();
         } else {
             AuthService service = auth.authService();
-            env = service.environment(service.session(identity.get()), host.env());
+            AuthService.Session session = service.session(identity.get());
+            env = service.environment(session, host.env());
+            // Only the program's name: its arguments may carry anything.
+            service.audit("exec", session, Map.of("program", Path.of(command.get(0)).getFileName().toString()));
         }
         auth.spec.commandLine().getOut().flush();
         auth.spec.commandLine().getErr().flush();

@@ -177,6 +177,7 @@ public final class TerraformCommand implements Callable<Integer>, PassThrough {
             AuthService.Session session = service.session(target.identity().get());
             base = service.environment(session, host.env());
             requiredIdentities(service, session, ui);
+            service.audit("terraform", session, Map.of("subcommand", sub, "component", component, "stack", stackName));
         }
         String ua = appendUserAgent != null ? appendUserAgent : settings.appendUserAgent();
         Map<String, String> env = Terraform.environment(base, run, config.configDir(), stacks.settings().basePath(), ua);
