@@ -188,7 +188,7 @@ class AuthSessionsStackTest {
         Cli.Result whoami = Cli.run(host.build(), "auth", "whoami", "-s", "plat-ue2-staging", "-o", "json");
         assertThat(whoami.out()).contains("\"identity\": \"plat-staging/terraform\"");
         Cli.Result unknown = Cli.run(host.build(), "auth", "login", "-s", "plat-ue2-stagin");
-        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.exitCode()).as("an unknown stack exits 1, as in the Go Atmos").isEqualTo(1);
         assertThat(unknown.err()).contains("stack `plat-ue2-stagin` not found").contains("plat-ue2-staging").contains("atmos list stacks");
         Cli.Result list = Cli.run(host.build(), "auth", "list", "-s", "plat-ue2-dev", "--identities", "plat-dev/terraform", "-f", "json");
         assertThat(list.exitCode()).as(list.toString()).isZero();

@@ -14,6 +14,7 @@ import atmos.cli.auth.ValidateCommand;
 import atmos.cli.auth.WhoamiCommand;
 import atmos.cli.describe.DescribeCommand;
 import atmos.cli.describe.DescribeComponentCommand;
+import atmos.cli.describe.DescribeLocalsCommand;
 import atmos.cli.describe.DescribeStacksCommand;
 import atmos.cli.list.ListComponentsCommand;
 import atmos.cli.list.ListStacksCommand;
@@ -45,7 +46,7 @@ public final class CommandTree {
                     Node.leaf(EnvCommand.class), Node.leaf(ExecCommand.class), Node.leaf(ShellCommand.class), Node.leaf(ConsoleCommand.class),
                     Node.leaf(LogoutCommand.class), Node.leaf(ListCommand.class), Node.leaf(ValidateCommand.class),
                     new Node(UserCommand.class, List.of(Node.leaf(UserConfigureCommand.class))))),
-            new Node(DescribeCommand.class, List.of(Node.leaf(DescribeComponentCommand.class), Node.leaf(DescribeStacksCommand.class))),
+            new Node(DescribeCommand.class, List.of(Node.leaf(DescribeComponentCommand.class), Node.leaf(DescribeLocalsCommand.class), Node.leaf(DescribeStacksCommand.class))),
             new Node(atmos.cli.list.ListCommand.class, List.of(Node.leaf(ListStacksCommand.class), Node.leaf(ListComponentsCommand.class),
                     Node.leaf(atmos.cli.list.ListWorkflowsCommand.class))),
             Node.leaf(atmos.cli.terraform.TerraformCommand.class),

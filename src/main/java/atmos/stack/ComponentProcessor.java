@@ -377,6 +377,16 @@ final class ComponentProcessor {
             }
             backend = backendDefaults(backend, backendType, name, baseComponentName, finalMetadata, c.backend, g.backend());
             String rsType = firstNonEmpty(backendType, g.remoteStateBackendType(), base.merged.remoteStateBackendType, c.remoteStateBackendType);
+            // As Atmos's checkRemoteStateBackendTypeMatch: remote_state_backend keys none of which is the type in effect
+            // is a copy-paste mistake that would silently give an empty remote state backend.
+            java.util.TreeSet<String> rsKeys = new java.util.TreeSet<>(g.remoteStateBackend().entries().keySet());
+            rsKeys.addAll(base.merged.remoteStateBackend.entries().keySet());
+            rsKeys.addAll(c.remoteStateBackend.entries().keySet());
+            if (!rsType.isEmpty() && !rsKeys.isEmpty() && !rsKeys.contains(rsType)) {
+                throw AtmosException.config("backend type mismatch: component \"" + name + "\" in stack \"" + stack + "\": remote_state_backend_type is \""
+                                + rsType + "\" but remote_state_backend: only configures " + String.join(", ", rsKeys),
+                        "add a \"" + rsType + "\" key under remote_state_backend:, or change remote_state_backend_type to match");
+            }
             YamlValue.Map rs = m.merge(backendTypeMap(Map.of(backendType, backend), rsType),
                     backendTypeMap(g.remoteStateBackend().entries(), rsType),
                     backendTypeMap(base.merged.remoteStateBackend.entries(), rsType),

@@ -53,7 +53,10 @@ public final class DescribeComponent {
     }
 
     public Map<String, Object> describe(Request r) {
-        Target t = find(stacks, r.component(), r.stack());
+        if (r.stack() == null || r.stack().isBlank()) {
+            find(stacks, r.component(), r.stack()); // the usage error
+        }
+        Target t = find(stacks, ComponentPaths.resolve(stacks, r.component(), r.stack(), null), r.stack());
         Map<String, Object> section = build(t, r);
         if (!r.full()) {
             Map<String, Object> filtered = new LinkedHashMap<>();
@@ -142,13 +145,13 @@ public final class DescribeComponent {
         }
         String canonical = fileToCanonical.get(stackArg);
         if (canonical != null) {
-            throw new AtmosException(ExitCode.USAGE, "invalid stack: stack `" + stackArg + "` not found",
+            throw new AtmosException(ExitCode.FAILURE, "invalid stack: stack `" + stackArg + "` not found",
                     "did you mean `" + canonical + "`? Run `atmos list stacks` to see all available stacks.");
         }
         Set<String> names = new TreeSet<>(stacks.stackNames());
         if (!names.contains(stackArg)) {
             List<String> close = atmos.text.CloseNames.of(stackArg, names);
-            throw new AtmosException(ExitCode.USAGE, "invalid stack: stack `" + stackArg + "` not found",
+            throw new AtmosException(ExitCode.FAILURE, "invalid stack: stack `" + stackArg + "` not found",
                     (close.isEmpty() ? "" : "did you mean " + String.join(", ", close.stream().map(n -> "`" + n + "`").toList()) + "? ")
                             + "Run `atmos list stacks` to see all available stacks.");
         }
@@ -167,7 +170,7 @@ public final class DescribeComponent {
             s.components().values().forEach(m -> known.addAll(m.keySet()));
         }
         List<String> close = atmos.text.CloseNames.of(component, known);
-        return new AtmosException(ExitCode.USAGE, "invalid component: could not find the component `" + component + "` in the stack `" + stackArg + "`",
+        return new AtmosException(ExitCode.FAILURE, "invalid component: could not find the component `" + component + "` in the stack `" + stackArg + "`",
                 (close.isEmpty() ? "" : "did you mean " + String.join(", ", close.stream().map(n -> "`" + n + "`").toList()) + "? ")
                         + "Run `atmos list components -s " + stackArg + "` to see the stack's components; check the context variables and imports.");
     }
@@ -222,13 +225,14 @@ public final class DescribeComponent {
         section.put("workspace", Workspace.of(settings, stacks.templates(), t.byManifestName() ? stack.manifestName() : null,
                 t.stackName(), name, section));
 
+        CiNames.add(settings, stacks.templates(), section, name, stack.stackFile());
         Object savedSources = section.remove("sources");
         Map<String, Object> result = section;
         if (r.processTemplates() && settings.templatesEnabled()) {
             result = SectionTemplates.render(settings, stacks.templates(), "templates-all-atmos-sections", result, result);
         }
         if (r.processFunctions()) {
-            result = new StackFunctions(settings).process(result, r.skip());
+            result = new StackFunctions(settings, stacks.terraformState()).process(result, r.skip(), c.section());
         }
         result.put("sources", savedSources);
 

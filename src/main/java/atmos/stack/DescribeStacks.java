@@ -134,7 +134,7 @@ public final class DescribeStacks {
                 m.remove("terraform_workspace_template");
                 section.put("metadata", m);
             }
-            section.put("workspace", Workspace.of(settings, stacks.templates(), stack.manifestName(), stackName, name, section));
+            section.put("workspace", Workspace.of(settings, stacks.templates(), stack.manifestName(), stackName, name, section, false));
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("component_type", c.type());
@@ -150,7 +150,7 @@ public final class DescribeStacks {
             section = SectionTemplates.render(settings, stacks.templates(), "describe-stacks-all-sections", section, section);
         }
         if (r.processFunctions()) {
-            section = new StackFunctions(settings).process(section, r.skip());
+            section = new StackFunctions(settings, stacks.terraformState()).process(section, r.skip(), c.section());
         }
         Map<String, Object> dest = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : section.entrySet()) {

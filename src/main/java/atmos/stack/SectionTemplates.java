@@ -18,19 +18,30 @@ final class SectionTemplates {
     private SectionTemplates() {
     }
 
+    /** The component's {@code settings.templates.settings.env}, over atmos.yaml's (which the renderer holds). */
+    private static Map<String, String> templateEnv(Map<String, Object> section) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (section.get("settings") instanceof Map<?, ?> s && s.get("templates") instanceof Map<?, ?> t
+                && t.get("settings") instanceof Map<?, ?> ts && ts.get("env") instanceof Map<?, ?> e) {
+            e.forEach((k, v) -> env.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        }
+        return env;
+    }
+
     static Map<String, Object> render(StackSettings settings, TemplateRenderer templates, String name, Map<String, Object> section,
                                       Map<String, Object> context) {
         Map<String, Object> input = new LinkedHashMap<>(section);
         Object info = input.remove("component_info");
-        String yaml = GoYaml.write(input);
-        if (!templates.hasActions(yaml)) {
+        String yaml = templates.delimitersHaveQuotes() ? GoYaml.writeDoubleQuotingApostrophes(input) : GoYaml.write(input);
+        if (!templates.sectionsHaveActions(yaml)) {
             return section;
         }
         Map<String, Object> data = new LinkedHashMap<>(context);
+        Map<String, String> env = templateEnv(section);
         String text = yaml;
         for (int i = 0; i < settings.templateEvaluations(); i++) {
             try {
-                text = templates.render(name, text, data, true);
+                text = templates.renderSections(name, text, data, true, env);
             } catch (TemplateRenderer.TemplateException e) {
                 throw AtmosException.config(e.getMessage(),
                         "check the Go templates in the component's sections (vars, settings, env …) of the stack");

@@ -123,7 +123,7 @@ public record StackAuth(String stack, String component, YamlValue.Map merged, De
         }
         if (out.isEmpty()) {
             List<String> close = atmos.text.CloseNames.of(stack, all);
-            throw new AtmosException(ExitCode.USAGE, "invalid stack: stack `" + stack + "` not found",
+            throw new AtmosException(ExitCode.FAILURE, "invalid stack: stack `" + stack + "` not found",
                     (close.isEmpty() ? "" : "did you mean " + String.join(", ", close.stream().map(n -> "`" + n + "`").toList()) + "? ")
                             + "Run `atmos list stacks` to see all available stacks.");
         }

@@ -32,12 +32,15 @@ final class StackLoader {
     private final TemplateRenderer templates;
     private final Merge merge;
     private final Map<Path, FileResult> memo = new ConcurrentHashMap<>();
+    private final StackFunctions functions;
+    private static final java.util.regex.Pattern LOCALS = java.util.regex.Pattern.compile("(?m)^\\s*locals\\s*:");
 
     StackLoader(StackSettings settings, Manifests manifests, TemplateRenderer templates) {
         this.settings = settings;
         this.manifests = manifests;
         this.templates = templates;
         this.merge = Merge.of(settings.listMergeStrategy());
+        this.functions = new StackFunctions(settings);
     }
 
     /** A processed top-level stack manifest. */
@@ -187,15 +190,18 @@ final class StackLoader {
         boolean contextGiven = !context.entries().isEmpty();
         YamlValue.Map ctx = context;
         Locals.Result locals = null;
-        if (!skipTemplates && Locals.present(text)) {
-            locals = Locals.resolve(manifests.parse(text, abs), ctx, templates, rel);
-            ctx = locals.context();
+        if (!skipTemplates && LOCALS.matcher(text).find()) {
+            YamlValue.Map raw = manifests.parse(text, abs);
+            if (Locals.present(raw)) {
+                locals = Locals.resolve(raw, ctx, templates, v -> functions.evaluate(v, rel), rel);
+                ctx = locals.context();
+            }
         }
         boolean isTemplate = abs.getFileName().toString().endsWith(".tmpl");
         if (!skipTemplates && (isTemplate || !ctx.entries().isEmpty()) && templates.hasActions(text)) {
             String rendered;
             try {
-                rendered = templates.render(rel, text, Values.plain(ctx), ignoreMissing);
+                rendered = templates.render(rel, structured(abs, text, ctx, isTemplate), Values.plain(ctx), ignoreMissing);
             } catch (TemplateRenderer.TemplateException e) {
                 if (contextGiven) {
                     throw AtmosException.config("invalid stack manifest '" + rel + "': " + e.getMessage(),
@@ -208,6 +214,43 @@ final class StackLoader {
         }
         YamlValue.Map parsed = manifests.parsed(abs, text);
         return locals == null ? parsed : locals.apply(parsed);
+    }
+
+    /**
+     * The text to render: as written, unless a value is exactly one field reference to a map, list,
+     * number or boolean of the context ({@code tags: "{{ .locals.tags }}"}), which the Go Atmos replaces
+     * by the value itself before rendering (re-writing the file as YAML), so it keeps its type.
+     */
+    private String structured(Path abs, String text, YamlValue.Map ctx, boolean isTemplate) {
+        if (isTemplate || !text.contains("{{")) {
+            return text; // a .tmpl file need not be YAML before it is rendered
+        }
+        YamlValue.Map raw;
+        try {
+            raw = manifests.parse(text, abs);
+        } catch (AtmosException e) {
+            return text;
+        }
+        Map<String, Object> data = Values.plainMap(ctx);
+        Object plain = Values.plain(raw);
+        Object replaced = Locals.structured(plain, data, templates);
+        return replaced.equals(plain) || !changesType(plain, replaced) ? text : atmos.text.GoYaml.write(replaced);
+    }
+
+    /** True when a replacement put something other than a string where a template string was. */
+    private static boolean changesType(Object before, Object after) {
+        if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
+            return b.entrySet().stream().anyMatch(e -> changesType(e.getValue(), a.get(e.getKey())));
+        }
+        if (before instanceof List<?> b && after instanceof List<?> a) {
+            for (int i = 0; i < b.size(); i++) {
+                if (changesType(b.get(i), a.get(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return before instanceof String && !(after instanceof String);
     }
 
     private static YamlValue.Map section(YamlValue.Map map, String key, String rel) {
@@ -300,6 +343,10 @@ final class StackLoader {
     }
 
     private List<Path> resolveImport(String imp, ImportSpec spec, Path importing, String rel) {
+        if (isRemote(imp)) {
+            throw AtmosException.config(rel + ":" + spec.source().line() + ": remote import is not supported by atmos-java: " + imp,
+                    "download the manifest into the stacks directory (atmos vendor pull, or by hand) and import it by path");
+        }
         Path base = settings.stacksBase();
         String withExt = imp;
         String name = imp.substring(imp.lastIndexOf('/') + 1);
@@ -333,6 +380,16 @@ final class StackLoader {
                             + "fix the path or add 'skip_if_missing: true' to the import");
         }
         return matches;
+    }
+
+    /** Atmos's stack-import IsRemote: a scheme ({@code https://}, {@code git::}) or a go-getter host path ({@code github.com/org/repo//x}). */
+    static boolean isRemote(String imp) {
+        if (imp.contains("://") || imp.contains("::")) {
+            return true;
+        }
+        int subdir = imp.indexOf("//");
+        String first = imp.split("/", 2)[0];
+        return subdir > 0 && first.contains(".") && !first.equals(".") && !first.equals("..");
     }
 
     private YamlValue.Map injectOverrides(YamlValue.Map own, String type, YamlValue.Map overrides) {

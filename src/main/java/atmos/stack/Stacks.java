@@ -35,6 +35,7 @@ public final class Stacks {
     private volatile List<Path> files;
     private final Map<String, Stack> processed = new ConcurrentHashMap<>();
     private volatile boolean all;
+    private final TerraformState terraformState = new TerraformState(this);
 
     /** One processed manifest: file, name Atmos gives the file, its explicit {@code name:}, components, imports. */
     public record Stack(Path file, String stackFile, String manifestName, StackLoader.Loaded loaded,
@@ -77,6 +78,42 @@ public final class Stacks {
         return templates;
     }
 
+    /** What !terraform.state and !terraform.output read (outputs cached for the life of this object). */
+    TerraformState terraformState() {
+        return terraformState;
+    }
+
+    StackLoader loader() {
+        return loader;
+    }
+
+    /** A manifest as written (load-time tags applied), without its imports. */
+    YamlValue.Map raw(Path file) {
+        return manifests.text(file).map(t -> t.isEmpty() ? Values.emptyMap() : manifests.parsed(file, t)).orElse(Values.emptyMap());
+    }
+
+    /** The resolved locals of one manifest, by scope. */
+    Locals.Scopes localsOf(Path file, YamlValue.Map raw) {
+        StackFunctions functions = new StackFunctions(settings);
+        String rel = loader.relative(file);
+        return Locals.scopes(raw, templates, v -> functions.evaluate(v, rel), rel);
+    }
+
+    /**
+     * The component a command names: itself, or for a directory ({@code .}, {@code ./vpc}, an absolute
+     * path) the stack's component that lives there, as the Go Atmos resolves component paths.
+     *
+     * @param type the command's component type (terraform …), or null for any
+     */
+    public String componentFromPath(String component, String stack, String type) {
+        return ComponentPaths.resolve(this, component, stack, type);
+    }
+
+    /** {@code atmos describe locals}: the locals of a stack's manifest, or those a component sees. */
+    public Map<String, Object> describeLocals(String stack, String component) {
+        return new DescribeLocals(this).describe(stack, component);
+    }
+
     // ---------------------------------------------------------------- discovery
 
     /** The top-level stack manifests, in Atmos's order (included patterns in order, matches sorted). */
@@ -91,8 +128,26 @@ public final class Stacks {
         return files;
     }
 
+    /**
+     * True when the stacks configuration is valid but names no manifest yet (a brand-new project, a
+     * missing stacks directory): {@code atmos list stacks} then says "No stacks found", as Atmos does.
+     */
+    public boolean noManifests() {
+        settings.requireStacks();
+        return find().isEmpty();
+    }
+
     private List<Path> discover() {
         settings.requireStacks();
+        List<Path> found = find();
+        if (found.isEmpty()) {
+            throw AtmosException.config("no stack manifests found in the paths " + settings.includedPaths() + " under " + settings.stacksBase(),
+                    "check that 'base_path', 'stacks.base_path', 'stacks.included_paths' and 'stacks.excluded_paths' are correct in atmos.yaml");
+        }
+        return found;
+    }
+
+    private List<Path> find() {
         Path base = settings.stacksBase();
         List<String> excluded = new ArrayList<>();
         for (String e : settings.excludedPaths()) {
@@ -117,10 +172,6 @@ public final class Stacks {
                     }
                 }
             }
-        }
-        if (found.isEmpty()) {
-            throw AtmosException.config("no stack manifests found in the paths " + settings.includedPaths() + " under " + base,
-                    "check that 'base_path', 'stacks.base_path', 'stacks.included_paths' and 'stacks.excluded_paths' are correct in atmos.yaml");
         }
         return List.copyOf(found);
     }

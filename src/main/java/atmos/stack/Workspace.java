@@ -23,6 +23,16 @@ final class Workspace {
      */
     static String of(StackSettings settings, TemplateRenderer templates, String manifestName, String stack, String component,
                      Map<String, Object> section) {
+        return of(settings, templates, manifestName, stack, component, section, true);
+    }
+
+    /**
+     * As above; {@code componentSuffix} false is how the Go Atmos's {@code describe stacks} builds it: its
+     * context has no base component, so a component pointing at another Terraform component gets the
+     * stack name alone, not {@code <stack>-<component>} (pinned by its TestDescribeStacks_NameTemplateWorkspace).
+     */
+    static String of(StackSettings settings, TemplateRenderer templates, String manifestName, String stack, String component,
+                     Map<String, Object> section, boolean componentSuffix) {
         String backendType = section.get("backend_type") instanceof String s ? s : "";
         if (backendType.equals("http") || Boolean.FALSE.equals(settings.workspacesEnabled())) {
             return "default";
@@ -53,7 +63,7 @@ final class Workspace {
             workspace = StackNames.replaceTokens(pattern, ctx, component, base);
         } else if (metadata.get("terraform_workspace") instanceof String ws) {
             workspace = ws;
-        } else if (base.isEmpty()) {
+        } else if (base.isEmpty() || !componentSuffix) {
             workspace = prefix;
         } else {
             workspace = prefix + "-" + component;

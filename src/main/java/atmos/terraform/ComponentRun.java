@@ -34,6 +34,7 @@ public record ComponentRun(String component, String baseComponent, String stack,
     /** Resolves {@code component} in {@code stack} (unknown ones: an error with close names). */
     @SuppressWarnings("unchecked")
     public static ComponentRun resolve(Stacks stacks, TerraformSettings settings, String component, String stack) {
+        component = stacks.componentFromPath(component, stack, "terraform");
         Map<String, Object> d = stacks.describeComponent(DescribeComponent.Request.of(component, stack));
         String base = text(d.get("component"), component);
         Map<String, Object> metadata = map(d.get("metadata"));

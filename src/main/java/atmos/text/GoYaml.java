@@ -30,7 +30,21 @@ public final class GoYaml {
     }
 
     public static String write(Object value, int indent) {
+        return write(value, indent, false);
+    }
+
+    /**
+     * As {@link #write(Object)}, but with every string that holds a {@code '} double-quoted, as Atmos's
+     * {@code ConvertToYAMLPreservingDelimiters} writes sections whose template delimiters contain a single
+     * quote ({@code ["'{{", "}}'"]}): single-quoted style would double the quote and break the delimiter.
+     */
+    public static String writeDoubleQuotingApostrophes(Object value) {
+        return write(value, 2, true);
+    }
+
+    private static String write(Object value, int indent, boolean doubleQuoteApostrophes) {
         Emitter e = new Emitter(indent < 2 || indent > 9 ? 2 : indent);
+        e.doubleQuoteApostrophes = doubleQuoteApostrophes;
         e.node(value, false);
         if (e.column != 0 || e.out.length() == 0) {
             e.out.append('\n');
@@ -49,6 +63,7 @@ public final class GoYaml {
         int flowLevel;
         boolean whitespace = true;
         boolean indention = true;
+        boolean doubleQuoteApostrophes;
 
         Emitter(int bestIndent) {
             this.bestIndent = bestIndent;
@@ -163,6 +178,9 @@ public final class GoYaml {
                 } else {
                     style = Style.DOUBLE;
                 }
+            }
+            if (doubleQuoteApostrophes && text.indexOf('\'') >= 0) {
+                style = Style.DOUBLE;
             }
             if (style == Style.PLAIN && !text.isEmpty() && simplePlain(text)) {
                 // Fast path: only characters that never need quoting and no spaces to fold at.

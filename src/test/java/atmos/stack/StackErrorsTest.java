@@ -99,7 +99,7 @@ class StackErrorsTest {
     void anUnknownStackSuggestsCloseNamesAndListStacks() {
         host.write("stacks/deploy/staging.yaml", "vars: {stage: staging}\ncomponents:\n  terraform:\n    vpc: {vars: {a: 1}}\n");
         Cli.Result r = run("describe", "component", "vpc", "-s", "stagin");
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exitCode()).as("the Go Atmos exits 1").isEqualTo(1);
         assertThat(r.err()).contains("error: invalid stack: stack `stagin` not found")
                 .contains("hint: did you mean `staging`? Run `atmos list stacks` to see all available stacks.");
     }
@@ -146,11 +146,16 @@ class StackErrorsTest {
     }
 
     @Test
-    void noStackManifestsIsAConfigurationError() {
+    void noStackManifestsIsAConfigurationErrorExceptForListStacks() {
         host.write("stacks/other/dev.yaml", "vars: {stage: dev}\n");
-        Cli.Result r = run("list", "stacks");
+        Cli.Result r = run("describe", "stacks");
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("no stack manifests found in the paths [deploy/**/*]");
+        // as the Go Atmos: a project with no stacks yet lists none
+        Cli.Result list = Cli.run(host.build(), "list", "stacks");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).isEmpty();
+        assertThat(list.err()).contains("No stacks found");
     }
 
     @Test

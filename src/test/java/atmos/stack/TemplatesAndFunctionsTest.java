@@ -48,9 +48,12 @@ class TemplatesAndFunctionsTest {
                         team: !env TEAM
                         missing_env: !env NOPE fallback
                         shell: !exec echo hello
-                        state: !terraform.state vpc .vpc_id
                         gone: !unset
                         literal: !literal "${var.not_a_function}"
+                    reader:
+                      vars:
+                        name: reader
+                        state: !store ssm vpc vpc_id
                 """);
     }
 
@@ -91,7 +94,6 @@ class TemplatesAndFunctionsTest {
         assertThat(q(".vars.team")).isEqualTo("platform\n");
         assertThat(q(".vars.missing_env")).isEqualTo("fallback\n");
         assertThat(q(".vars.shell")).isEqualTo("hello\n");
-        assertThat(q(".vars.state")).isEqualTo("'!terraform.state vpc .vpc_id'\n");
         assertThat(q(".vars | keys")).doesNotContain("gone");
         assertThat(q(".vars.literal")).isEqualTo("${var.not_a_function}\n");
     }
@@ -101,6 +103,57 @@ class TemplatesAndFunctionsTest {
         assertThat(q(".vars.team", "--process-functions=false")).isEqualTo("'!env TEAM'\n");
         assertThat(q(".vars.shell", "--skip", "exec")).isEqualTo("'!exec echo hello'\n");
         assertThat(q(".vars.team", "--skip", "!exec")).isEqualTo("platform\n");
+    }
+
+    /** What needs a store or a cloud is one clear error, never the function's text as a value. */
+    @Test
+    void functionsThatNeedAStoreAreAnErrorUnlessSkipped() {
+        Cli.Result r = Cli.run(host.build(), "describe", "component", "reader", "-s", "plat-dev");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("error: stacks/deploy/dev.yaml:24: the YAML function !store is not supported by atmos-java"
+                        + " (it reads an external store): vars.state: !store ssm vpc vpc_id\n")
+                .contains("hint: see the stack without it: --skip store (keeps the text) or --process-functions=false")
+                .doesNotContain("\tat ");
+        assertThat(Cli.run(host.build(), "describe", "stacks").exitCode()).isEqualTo(3);
+        Cli.Result skipped = Cli.run(host.build(), "describe", "component", "reader", "-s", "plat-dev", "--skip", "store",
+                "-q", ".vars.state");
+        assertThat(skipped.out()).isEqualTo("'!store ssm vpc vpc_id'\n");
+        assertThat(Cli.run(host.build(), "describe", "stacks", "--process-functions=false", "-q", ".plat-dev.components.terraform.reader.vars.state")
+                .out()).isEqualTo("'!store ssm vpc vpc_id'\n");
+        assertThat(Cli.run(host.build(), "list", "stacks").out()).isEqualTo("plat-dev\n");
+    }
+
+    /** !git.* read the repository's own files (no git process); !tags and !labels the component's metadata. */
+    @Test
+    void gitAndMetadataFunctions() {
+        host.write(".git/HEAD", "ref: refs/heads/main\n");
+        host.write(".git/refs/heads/main", "0123456789abcdef0123456789abcdef01234567\n");
+        host.write(".git/config", "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = git@github.com:acme/infra.git\n");
+        host.write("stacks/deploy/git.yaml", """
+                vars: {tenant: PLAT, stage: git}
+                components:
+                  terraform:
+                    info:
+                      metadata:
+                        tags: [network, core]
+                        labels: {team: platform, tier: "1"}
+                      vars:
+                        sha: !git.sha
+                        branch: !git.branch
+                        repository: !git.repository
+                        host: !git.host
+                        url: !git.url
+                        tags: !tags
+                        labels: !labels
+                        label_keys: !labels.keys
+                """);
+        Cli.Result r = Cli.run(host.build(), "describe", "component", "info", "-s", "plat-git", "-q", ".vars", "--format", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out().replaceAll("\\s", "")).contains("\"sha\":\"0123456789abcdef0123456789abcdef01234567\"")
+                .contains("\"branch\":\"main\"").contains("\"repository\":\"acme/infra\"").contains("\"host\":\"github.com\"")
+                .contains("\"url\":\"git@github.com:acme/infra.git\"").contains("\"tags\":[\"network\",\"core\"]")
+                .contains("\"labels\":{\"team\":\"platform\",\"tier\":\"1\"}").contains("\"label_keys\":[\"team\",\"tier\"]");
     }
 
     @Test

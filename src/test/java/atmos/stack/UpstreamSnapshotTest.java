@@ -93,7 +93,7 @@ class UpstreamSnapshotTest {
     @MethodSource("wrongStackNames")
     void aFileNameWhoseStackHasAnExplicitNameSuggestsTheRightName(String fixture, String component, String stack, String suggestion) {
         Cli.Result r = upstream.run(tmp, fixture, "describe", "component", component, "-s", stack);
-        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.exitCode()).as("exit_code: 1 in upstream's test case").isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("error: invalid stack: stack `" + stack + "` not found")
                 .contains("hint: did you mean `" + suggestion + "`? Run `atmos list stacks` to see all available stacks.")

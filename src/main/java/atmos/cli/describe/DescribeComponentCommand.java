@@ -42,6 +42,10 @@ public final class DescribeComponentCommand implements Callable<Integer> {
     @Option(names = "--skip", split = ",", paramLabel = "FUNCTION", description = "YAML functions to leave unevaluated, e.g. --skip=exec")
     List<String> skip = new ArrayList<>();
 
+    @Option(names = "--provenance", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", hidden = true,
+            description = "Where each value was defined (not supported by atmos-java)")
+    boolean provenance;
+
     @Option(names = {"-i", "--identity"}, arity = "0..1", fallbackValue = "", paramLabel = "NAME", hidden = true,
             description = "Accepted for compatibility; describing never logs in")
     String identity;
@@ -54,6 +58,10 @@ public final class DescribeComponentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (provenance) {
+            throw atmos.error.AtmosException.usage("--provenance is not supported by atmos-java",
+                    "describe the component without it: the values are the same, printed as plain YAML");
+        }
         var stacks = describe.stacks();
         boolean full = describe.query() != null || stacks.settings().describeFull();
         Map<String, Object> section = stacks.describeComponent(

@@ -38,6 +38,10 @@ public final class ListStacksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var stacks = list.stacks();
+        if (stacks.noManifests()) {
+            list.ui().info("No stacks found");
+            return 0;
+        }
         boolean byComponent = component != null && !component.isEmpty();
         List<List<String>> rows = new ArrayList<>();
         for (String name : byComponent ? stacks.stackNamesWith(component) : stacks.stackNames()) {

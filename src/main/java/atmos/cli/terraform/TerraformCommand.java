@@ -165,7 +165,7 @@ public final class TerraformCommand implements Callable<Integer>, PassThrough {
         if (sub.equals("clean")) {
             return clean(terraform, run, req, ui);
         }
-        AuthSessions.Target target = root.sessions().forStack(identity.value(), stackName, component);
+        AuthSessions.Target target = root.sessions().forStack(identity.value(), stackName, run.component());
         List<Terraform.Step> steps = terraform.steps(run, req, settings, host.env());
         if (dryRun) {
             dryRun(out, run, target, steps);

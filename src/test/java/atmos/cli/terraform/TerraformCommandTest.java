@@ -263,7 +263,7 @@ class TerraformCommandTest {
         assertThat(unknownComponent.exitCode()).isNotZero();
         assertThat(unknownComponent.err()).contains("vcp").contains("vpc");
         Cli.Result unknownStack = cli("").run("terraform", "plan", "vpc", "-s", "dve");
-        assertThat(unknownStack.exitCode()).isEqualTo(2);
+        assertThat(unknownStack.exitCode()).isEqualTo(1);
         assertThat(unknownStack.err()).contains("`dve` not found").contains("`dev`");
         Cli.Result abstractOne = cli("").run("terraform", "plan", "base-vpc", "-s", "dev");
         assertThat(abstractOne.exitCode()).isEqualTo(2);

@@ -1,0 +1,4 @@
+output "label" {
+  value       = module.label
+  description = "Label outputs"
+}

@@ -1,0 +1,4 @@
+variable "foo" {
+  type    = string
+  default = ""
+}
