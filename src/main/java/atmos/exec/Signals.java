@@ -17,7 +17,12 @@ final class Signals {
             sun.misc.Signal sig = new sun.misc.Signal("INT");
             // A handler that does nothing, not SIG_IGN: an ignored signal stays ignored in the child
             // after exec (and a shell cannot even trap it), while a caught one is reset to default.
-            previous = sun.misc.Signal.handle(sig, s -> { });
+            // A class, not a lambda: this runs on the cached path of auth exec, where a run's first lambda is costly.
+            previous = sun.misc.Signal.handle(sig, new sun.misc.SignalHandler() {
+                @Override
+                public void handle(sun.misc.Signal s) {
+                }
+            });
         } catch (Throwable t) {
             previous = null;
         }

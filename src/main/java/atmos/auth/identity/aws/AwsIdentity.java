@@ -58,21 +58,34 @@ public abstract class AwsIdentity implements Identity {
      * root, then the root provider's region, then the credentials' own region (Atmos's order).
      */
     public String region(AuthContext context, Chain chain, AwsCredentials credentials) {
+        return configuredRegion(chain).orElse(credentials != null && credentials.region() != null ? credentials.region() : DEFAULT_REGION);
+    }
+
+    /** The region when no configuration names one and the credentials carry none. */
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    /** The region the configuration gives this identity, or empty when it comes from the credentials. */
+    public Optional<String> configuredRegion(Chain chain) {
         List<IdentityConfig> ids = chain.identities();
         int self = ids.indexOf(config);
         for (int i = self < 0 ? ids.size() - 1 : self; i >= 0; i--) {
             Optional<String> r = ids.get(i).principal().string("region");
             if (r.isPresent()) {
-                return r.get();
+                return r;
             }
         }
         if (chain.root().kind().equals("aws/user") && chain.root().credentials().string("region").isPresent()) {
-            return chain.root().credentials().string("region").get();
+            return chain.root().credentials().string("region");
         }
         if (chain.provider() != null && chain.provider().region().isPresent()) {
-            return chain.provider().region().get();
+            return chain.provider().region();
         }
-        return credentials != null && credentials.region() != null ? credentials.region() : "us-east-1";
+        return Optional.empty();
+    }
+
+    /** Where {@link #persist} keeps this identity's session. */
+    public AwsFiles.Profile persistedProfile(AuthContext context, Chain chain) {
+        return context.awsFiles(chain).profile(chain.rootName(), config.key());
     }
 
     /** The AWS console, through the federation sign-in (see {@link AwsConsole}). */
