@@ -125,7 +125,7 @@ public final class AuthService {
         Duration margin = minTtl == null || minTtl.compareTo(REFRESH_MARGIN) < 0 ? REFRESH_MARGIN : minTtl;
         Session s = loginChain(identity, force, margin);
         if (margin.compareTo(REFRESH_MARGIN) > 0 && !s.credentials().isFresh(context.now(), margin)) {
-            context.log().warn(s.chain().target().name() + ": the new credentials expire at " + s.expiration().map(Object::toString).orElse("?")
+            context.notice().accept("Warning: " + s.chain().target().name() + ": the credentials expire at " + s.expiration().map(Object::toString).orElse("?")
                     + ", sooner than --min-ttl " + atmos.config.Durations.human(margin) + " asks: they cannot be issued for longer"
                     + " (chained roles last at most 1h; see the role's maximum session duration)");
         }

@@ -255,17 +255,17 @@ public final class FastPath {
             throw new IllegalStateException("a program path with '='");
         }
         StringBuilder b = new StringBuilder(4096);
-        b.append("atmos_dir=").append(atmos.cli.render.EnvFormat.quote(dir.toString())).append('\n');
+        b.append("atmos_dir=").append(atmos.text.Shell.quote(dir.toString())).append('\n');
         b.append("atmos_env=(");
         for (Map.Entry<String, String> e : env.entrySet()) {
             if (e.getKey().isEmpty() || e.getKey().indexOf('=') >= 0) {
                 continue; // not a variable env(1) could set
             }
-            b.append(' ').append(atmos.cli.render.EnvFormat.quote(e.getKey() + "=" + e.getValue()));
+            b.append(' ').append(atmos.text.Shell.quote(e.getKey() + "=" + e.getValue()));
         }
-        b.append(" )\natmos_cmd=(").append(atmos.cli.render.EnvFormat.quote(program));
+        b.append(" )\natmos_cmd=(").append(atmos.text.Shell.quote(program));
         for (int i = 1; i < command.size(); i++) {
-            b.append(' ').append(atmos.cli.render.EnvFormat.quote(command.get(i)));
+            b.append(' ').append(atmos.text.Shell.quote(command.get(i)));
         }
         b.append(" )\n");
         try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(handoff, java.nio.file.StandardOpenOption.WRITE)) {

@@ -23,18 +23,6 @@ import java.util.TreeMap;
  */
 public final class EnvFormat {
     public static final List<String> FORMATS = List.of("bash", "json", "dotenv", "env", "github");
-    /** Characters a value may hold and stay unquoted: {@code [A-Za-z0-9_@%+=:,./-]}. */
-    private static boolean safe(String v) {
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "_@%+=:,./-".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return !v.isEmpty();
-    }
-
     private EnvFormat() {
     }
 
@@ -98,13 +86,7 @@ public final class EnvFormat {
 
     /** POSIX shell quoting, only when needed: {@code ''} for empty, {@code 'it'"'"'s'} for quotes. */
     public static String quote(String v) {
-        if (v.isEmpty()) {
-            return "''";
-        }
-        if (safe(v)) {
-            return v;
-        }
-        return "'" + v.replace("'", "'\"'\"'") + "'";
+        return atmos.text.Shell.quote(v);
     }
 
     private static void github(StringBuilder b, String k, String v) {

@@ -86,6 +86,15 @@ public final class AwsFiles {
 
     /** Writes (or replaces) the profile's section in both files, leaving other profiles as they were. */
     public void write(String provider, String profile, AwsCredentials creds, String region) {
+        write(provider, profile, creds, region, null);
+    }
+
+    /**
+     * {@link #write(String, String, AwsCredentials, String)}, and with {@code credentialProcess} (null for
+     * none) the profile's {@code credential_process} line in the config file: the command SDKs run for
+     * credentials when the credentials file is not theirs to read (see {@link AwsEnvironment#forProfile}).
+     */
+    public void write(String provider, String profile, AwsCredentials creds, String region, String credentialProcess) {
         if (!creds.isSession()) {
             throw new IllegalArgumentException("only session credentials are written to the AWS shared files");
         }
@@ -101,6 +110,9 @@ public final class AwsFiles {
         requireValue(credentialsFile, profile, "aws_session_token", creds.sessionToken());
         if (region != null) {
             requireValue(configFile(provider), profile, "region", region);
+        }
+        if (credentialProcess != null) {
+            requireValue(configFile(provider), profile, "credential_process", credentialProcess);
         }
         SecureFiles.securePrivateDir(root, providerDir(provider));
         update(credentialsFile(provider), ini -> {
@@ -120,6 +132,11 @@ public final class AwsFiles {
                 s.values.put("region", region);
             } else {
                 s.values.remove("region");
+            }
+            if (credentialProcess != null) {
+                s.values.put("credential_process", credentialProcess);
+            } else {
+                s.values.remove("credential_process");
             }
         });
     }

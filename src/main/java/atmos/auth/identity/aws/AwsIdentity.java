@@ -32,7 +32,7 @@ public abstract class AwsIdentity implements Identity {
     @Override
     public void persist(AuthContext context, Chain chain, Credentials credentials) {
         if (credentials instanceof AwsCredentials aws && aws.isSession()) {
-            context.awsFiles(chain).write(chain.rootName(), config.key(), aws, region(context, chain, aws));
+            context.awsFiles(chain).write(chain.rootName(), config.key(), aws, region(context, chain, aws), credentialProcess(context, chain));
         }
     }
 
@@ -50,7 +50,45 @@ public abstract class AwsIdentity implements Identity {
     public EnvChange environment(AuthContext context, Chain chain, Credentials credentials) {
         AwsFiles files = context.awsFiles(chain);
         String region = region(context, chain, credentials instanceof AwsCredentials a ? a : null);
-        return AwsEnvironment.forProfile(files.credentialsFile(chain.rootName()), files.configFile(chain.rootName()), config.key(), region);
+        return AwsEnvironment.forProfile(files.credentialsFile(chain.rootName()), files.configFile(chain.rootName()), config.key(), region,
+                usesCredentialProcess(chain));
+    }
+
+    /**
+     * The root provider's {@code spec.files.credential_process: true}: the isolated config file gives each
+     * profile a {@code credential_process} line running {@code atmos aws credential-process}, and commands
+     * get no shared credentials file, so SDK clients that run for hours renew their credentials themselves.
+     */
+    public static boolean usesCredentialProcess(Chain chain) {
+        return chain.provider() != null && chain.provider().spec().child("files").bool("credential_process");
+    }
+
+    /**
+     * The {@code credential_process} command for this identity, or null when the provider does not ask for
+     * one: this atmos (the launcher's path, {@code atmos.launcher}, else {@code atmos} on PATH) run in the
+     * configuration's directory with the active profiles, each word single-quoted for the shell the SDKs use.
+     */
+    String credentialProcess(AuthContext context, Chain chain) {
+        if (!usesCredentialProcess(chain)) {
+            return null;
+        }
+        java.util.List<String> words = new java.util.ArrayList<>();
+        words.add(System.getProperty("atmos.launcher", "atmos"));
+        java.nio.file.Path dir = context.config().configDir();
+        if (dir != null) {
+            words.add("--chdir");
+            words.add(dir.toString());
+        }
+        if (!context.config().profiles().isEmpty()) {
+            words.add("--profile");
+            words.add(String.join(",", context.config().profiles()));
+        }
+        words.addAll(java.util.List.of("aws", "credential-process", "--identity", config.name()));
+        StringBuilder b = new StringBuilder();
+        for (String w : words) {
+            b.append(b.length() == 0 ? "" : " ").append(atmos.text.Shell.quote(w));
+        }
+        return b.toString();
     }
 
     /**
