@@ -40,6 +40,9 @@ public final class AuthSessions {
     private final java.util.function.BooleanSupplier explicitProfile;
     private Prompter prompter;
     private Keyring keyring;
+    private AwsClients aws;
+    private atmos.net.Network network;
+    private String command = "atmos";
     private LoginOptions loginOptions = LoginOptions.defaults();
     private final Map<AtmosConfig, AuthService> facades = new IdentityHashMap<>();
     private AuthSessions parent;
@@ -101,8 +104,8 @@ public final class AuthSessions {
         return facades.computeIfAbsent(cfg, c -> {
             var host = services.host();
             CredentialStore store = new CredentialStore(keyring(), c.realm(), services.log());
-            AuthContext ctx = new AuthContext(host, c, services.log(), prompter(), store, new AwsClients(host), notice,
-                    services.browser() != null ? services.browser() : new SystemBrowser(host), loginOptions, err);
+            AuthContext ctx = new AuthContext(host, c, services.log(), prompter(), store, awsClients(), notice,
+                    services.browser() != null ? services.browser() : new SystemBrowser(host), loginOptions, err, network(), audit(c));
             return new AuthService(c, services.kinds(), ctx);
         });
     }
@@ -265,6 +268,42 @@ public final class AuthSessions {
      */
     public void requireIdentity(String name, String because) {
         requireDefined(config.get(), config.get(), name, because);
+    }
+
+    /** Names the atmos command being run, for the audit trail ({@code auth login}, {@code terraform} …). */
+    public void commandName(String name) {
+        this.command = name;
+    }
+
+    /** The audit trail configured by {@code auth.logs.audit} (disabled when unset). */
+    public atmos.log.AuditLog audit() {
+        return audit(config.get());
+    }
+
+    private atmos.log.AuditLog audit(AtmosConfig cfg) {
+        return atmos.log.AuditLog.from(cfg.auth().logs(), services.host(), command, services.log());
+    }
+
+    /** Trust and proxy settings from the environment, read once per run. */
+    private atmos.net.Network network() {
+        if (parent != null) {
+            return parent.network();
+        }
+        if (network == null) {
+            network = atmos.net.Network.from(services.host());
+        }
+        return network;
+    }
+
+    /** One set of AWS clients per run: one clock-skew measure, so its warning is shown once. */
+    private AwsClients awsClients() {
+        if (parent != null) {
+            return parent.awsClients();
+        }
+        if (aws == null) {
+            aws = new AwsClients(services.host(), network(), new atmos.system.ClockSkew(services.host().clock(), w -> services.log().warn(w)));
+        }
+        return aws;
     }
 
     private Keyring keyring() {

@@ -6,6 +6,7 @@ import atmos.cloud.aws.Sts;
 import atmos.config.AtmosConfig;
 import atmos.config.ProviderConfig;
 import atmos.log.Log;
+import atmos.net.Network;
 import atmos.system.Browser;
 import atmos.system.Host;
 import atmos.system.Prompter;
@@ -17,13 +18,23 @@ import java.util.function.Consumer;
 /**
  * Everything a provider or identity may use while authenticating, built once per command: the host
  * (environment, clock, terminals), the loaded configuration, the credential store, the prompter, the
- * AWS client factory, and a channel for progress messages on stderr.
+ * AWS client factory, the network settings every HTTPS client shares, and a channel for progress
+ * messages on stderr.
  *
  * @param notice prints a line for the user on stderr (progress, waiting, warnings worth seeing)
+ * @param network trust ({@code SSL_CERT_FILE}, {@code AWS_CA_BUNDLE}) and proxies for every HTTPS client
+ * @param audit   the audit trail ({@code auth.logs.audit}); disabled unless configured
  */
 public record AuthContext(Host host, AtmosConfig config, Log log, Prompter prompter, CredentialStore store,
                           AwsClients aws, Consumer<String> notice, Browser browser, LoginOptions options,
-                          java.io.PrintWriter err) {
+                          java.io.PrintWriter err, Network network, atmos.log.AuditLog audit) {
+
+    /** A context whose network settings come from the host's environment, with no audit trail. */
+    public AuthContext(Host host, AtmosConfig config, Log log, Prompter prompter, CredentialStore store,
+                       AwsClients aws, Consumer<String> notice, Browser browser, LoginOptions options,
+                       java.io.PrintWriter err) {
+        this(host, config, log, prompter, store, aws, notice, browser, options, err, Network.from(host), atmos.log.AuditLog.disabled());
+    }
 
     /** A context for engine tests: no browser, default login options, progress into the notices. */
     public AuthContext(Host host, AtmosConfig config, Log log, Prompter prompter, CredentialStore store,
@@ -49,7 +60,7 @@ public record AuthContext(Host host, AtmosConfig config, Log log, Prompter promp
 
     /** A copy with other login options (login flags). */
     public AuthContext with(LoginOptions newOptions) {
-        return new AuthContext(host, config, log, prompter, store, aws, notice, browser, newOptions, err);
+        return new AuthContext(host, config, log, prompter, store, aws, notice, browser, newOptions, err, network, audit);
     }
 
     public Instant now() {

@@ -99,7 +99,7 @@ public final class AuthService {
 
     /** Credentials for the identity: from cache when fresh, else by logging in what is missing. */
     public Session session(String identity) {
-        return login(identity, false);
+        return session(identity, Duration.ZERO);
     }
 
     /**
@@ -109,7 +109,19 @@ public final class AuthService {
      * cannot last that long (a chained role's hour), they are returned with a warning.
      */
     public Session session(String identity, Duration minTtl) {
-        return login(identity, false, minTtl);
+        try {
+            return login(identity, false, minTtl);
+        } catch (AtmosException e) {
+            if (!e.isInputNeeded()) {
+                throw e;
+            }
+            // A command that needs credentials (terraform, exec, a workflow step) found none it could use
+            // without asking: say which login to run, where someone can answer.
+            throw new AtmosException(ExitCode.AUTH, "identity \"" + identity + "\" needs a login that asks for input, and there is"
+                    + " no terminal to ask on: " + e.getMessage(),
+                    "run 'atmos auth login -i " + identity + "' in a terminal first (the session is then reused), or pipe the"
+                            + " answer on standard input", e);
+        }
     }
 
     /**
@@ -123,7 +135,13 @@ public final class AuthService {
     /** {@link #login(String, boolean)}, the identity's credentials valid at least {@code minTtl} (see {@link #session(String, Duration)}). */
     public Session login(String identity, boolean force, Duration minTtl) {
         Duration margin = minTtl == null || minTtl.compareTo(REFRESH_MARGIN) < 0 ? REFRESH_MARGIN : minTtl;
-        Session s = loginChain(identity, force, margin);
+        Session s;
+        try {
+            s = loginUnaudited(identity, force, margin);
+        } catch (AtmosException e) {
+            context.audit().record("login", auditFields(identity, null, null, "failed", e.getMessage()));
+            throw e;
+        }
         if (margin.compareTo(REFRESH_MARGIN) > 0 && !s.credentials().isFresh(context.now(), margin)) {
             context.notice().accept("Warning: " + s.chain().target().name() + ": the credentials expire at " + s.expiration().map(Object::toString).orElse("?")
                     + ", sooner than --min-ttl " + atmos.config.Durations.human(margin) + " asks: they cannot be issued for longer"
@@ -133,7 +151,7 @@ public final class AuthService {
     }
 
     @SuppressWarnings("try") // the lock is held for the body
-    private Session loginChain(String identity, boolean force, Duration margin) {
+    private Session loginUnaudited(String identity, boolean force, Duration margin) {
         Chain chain = chain(identity);
         requireValid(chain);
         List<Step> steps = steps(chain);
@@ -231,9 +249,13 @@ public final class AuthService {
                 }
             }
             context.store().keyring().unlock();
-            Credentials c = authenticateProvider(step, force);
+            Optional<Credentials> renewed = force ? Optional.empty() : refreshProvider(step);
+            Credentials c = renewed.orElseGet(() -> provider.authenticate(context));
             save(step, c);
             afterLogin(step, c);
+            Map<String, Object> fields = auditFields(null, null, c, "ok", null);
+            fields.put("provider", pc.name());
+            context.audit().record(renewed.isPresent() ? "refresh" : "login", fields);
             return new ProviderSession(pc, c, false);
         }
     }
@@ -284,6 +306,10 @@ public final class AuthService {
                 results.forEach(this::save);
             }
             results.forEach((is, c) -> is.identity().persist(context, chains.get(is), c));
+            results.forEach((is, c) -> {
+                Map<String, Object> fields = auditFields(is.name(), chains.get(is), c, "ok", null);
+                context.audit().record("login", fields);
+            });
             return new ProviderSession(step.config(), base, false, results.keySet().stream().map(IdentityStep::name).toList(), failures);
         }
     }
@@ -391,7 +417,17 @@ public final class AuthService {
                 "atmos auth console opens the AWS console as an AWS identity (aws/permission-set, aws/assume-role, aws/assume-root,"
                         + " aws/user); choose one with --identity"));
         WebConsole.Requested requested = WebConsole.Requested.resolve(duration, chain, fallback, config.displayBase());
-        return console.link(context, chain, () -> session(identity).credentials(), new WebConsole.Request(destination, requested, issuer));
+        WebConsole.Link link = console.link(context, chain, () -> session(identity).credentials(),
+                new WebConsole.Request(destination, requested, issuer));
+        if (context.audit().enabled()) {
+            // the link signs in whoever holds it: only where it leads and until when, never the URL
+            Map<String, Object> f = auditFields(identity, chain, null, "ok", null);
+            f.put("expiration", link.sessionEnds());
+            f.put("destination", link.url().getHost());
+            f.put("account", link.account());
+            context.audit().record("console", f);
+        }
+        return link;
     }
 
     public Identity identityInstance(IdentityConfig ic) {
@@ -538,12 +574,15 @@ public final class AuthService {
         }
         Map<Step, Credentials> results = new LinkedHashMap<>();
         boolean retried = false;
+        boolean refreshedRoot = false;
         for (int i = start; i < steps.size(); i++) {
             Step step = steps.get(i);
             context.log().debug("authenticating", "step", step.name(), "chain", chain.display());
             Credentials next;
             if (step instanceof ProviderStep ps) {
-                next = authenticateProvider(ps, force);
+                Optional<Credentials> renewed = force ? Optional.empty() : refreshProvider(ps);
+                refreshedRoot = renewed.isPresent();
+                next = renewed.orElseGet(() -> ps.provider().authenticate(context));
             } else {
                 IdentityStep is = (IdentityStep) step;
                 try {
@@ -558,6 +597,7 @@ public final class AuthService {
                     retried = true;
                     results.clear();
                     base = authenticateProvider(ps, true);
+                    refreshedRoot = false;
                     mask(base);
                     results.put(ps, base);
                     i = 0;
@@ -584,21 +624,50 @@ public final class AuthService {
                 afterLogin(ps, c);
             }
         });
+        // A sign-in of the chain's root is a login; a session renewed without one (refresh token, cached root) a refresh.
+        boolean signedIn = start == 0 && !refreshedRoot;
+        Map<String, Object> fields = auditFields(chain.target().name(), chain, base, "ok", null);
+        fields.put("steps", results.keySet().stream().map(Step::name).toList());
+        context.audit().record(signedIn ? "login" : "refresh", fields);
         return new Session(chain, base, false);
     }
 
     /** Refreshes the provider's session without the user when it can, else logs in. */
     private Credentials authenticateProvider(ProviderStep step, boolean force) {
-        if (!force) {
-            Optional<Credentials> stale = context.store().get(step.alias());
-            if (stale.isPresent()) {
-                Optional<Credentials> refreshed = step.provider().refresh(context, stale.get());
-                if (refreshed.isPresent()) {
-                    return refreshed.get();
-                }
-            }
+        return (force ? Optional.<Credentials>empty() : refreshProvider(step)).orElseGet(() -> step.provider().authenticate(context));
+    }
+
+    /** The provider's stored session renewed without the user (a refresh token), if it can be. */
+    private Optional<Credentials> refreshProvider(ProviderStep step) {
+        return context.store().get(step.alias()).flatMap(stale -> step.provider().refresh(context, stale));
+    }
+
+    /**
+     * An audit event's fields: names and times only, never a credential (see {@link atmos.log.AuditLog}).
+     *
+     * @param chain null when the chain could not be resolved (the identity is then all that is known)
+     */
+    private static Map<String, Object> auditFields(String identity, Chain chain, Credentials c, String result, String error) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("identity", identity);
+        if (chain != null) {
+            f.put("provider", chain.provider() == null ? null : chain.provider().name());
+            f.put("chain", chain.names());
         }
-        return step.provider().authenticate(context);
+        f.put("expiration", c == null ? null : c.expiration().orElse(null));
+        f.put("result", result);
+        f.put("error", error);
+        return f;
+    }
+
+    /** Records an event of this identity (exec, shell, terraform …) in the audit trail, if one is configured. */
+    public void audit(String event, Session session, Map<String, ?> extra) {
+        if (!context.audit().enabled()) {
+            return;
+        }
+        Map<String, Object> f = auditFields(session.chain().target().name(), session.chain(), session.credentials(), "ok", null);
+        f.putAll(extra);
+        context.audit().record(event, f);
     }
 
     /** Stores a step's credentials; a keyring that cannot store (locked, no password) is an error to fix, not to hide. */
@@ -625,6 +694,12 @@ public final class AuthService {
             context.log().secret(a.encoded());
         } else if (c instanceof PasswordCredentials p) {
             context.log().secret(p.password());
+        } else if (c instanceof AzureCredentials az) {
+            context.log().secret(az.accessToken());
+            context.log().secret(az.graphApiToken());
+            context.log().secret(az.keyVaultToken());
+            context.log().secret(az.federatedToken());
+            context.log().secret(az.msalCache());
         }
     }
 
@@ -652,16 +727,11 @@ public final class AuthService {
         Path file = state.resolve("locks")
                 .resolve(realm.isEmpty() ? "_" : realm).resolve(name.replace("%", "%25").replace("/", "%2F") + ".lock");
         Duration wait = context.host().getenv("ATMOS_AUTH_LOCK_TIMEOUT").map(atmos.config.Durations::parse).orElse(LOCK_WAIT);
-        try {
-            return SecureFiles.lock(state, file, wait,
-                    () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + root + "…"));
-        } catch (AtmosException e) {
-            if (e.exitCode() != ExitCode.FAILURE) {
-                throw e;
-            }
-            throw AtmosException.auth("gave up after " + atmos.config.Durations.human(wait) + " waiting for another atmos process to finish"
+        // Only a wait that ran out is the other process's doing; a lock file that is refused (a link) says so itself.
+        return SecureFiles.lock(state, file, wait,
+                () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + root + "…"),
+                () -> AtmosException.auth("gave up after " + atmos.config.Durations.human(wait) + " waiting for another atmos process to finish"
                             + " logging in to " + root,
-                    "finish or cancel the sign-in in the other terminal, then run the command again (lock: " + file + ")");
-        }
+                    "finish or cancel the sign-in in the other terminal, then run the command again (lock: " + file + ")"));
     }
 }

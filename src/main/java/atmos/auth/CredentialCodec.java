@@ -47,6 +47,30 @@ public final class CredentialCodec {
                 put(data, "provider", o.provider());
                 put(data, "audience", o.audience());
                 put(data, "expiration", time(o.expirationTime()));
+        } else if (c instanceof AzureCredentials az) {
+                // The Go Atmos's AzureCredentials JSON tags, in its order; username, subscription_name and
+                // msal_cache are this tool's (Atmos ignores unknown fields). The federated assertion is never stored.
+                put(data, "access_token", az.accessToken());
+                put(data, "token_type", az.tokenType());
+                put(data, "expiration", time(az.expirationTime()));
+                put(data, "tenant_id", az.tenantId());
+                put(data, "subscription_id", az.subscriptionId());
+                put(data, "location", az.location());
+                put(data, "graph_api_token", az.graphApiToken());
+                put(data, "graph_api_expiration", time(az.graphApiExpiration()));
+                put(data, "key_vault_token", az.keyVaultToken());
+                put(data, "key_vault_expiration", time(az.keyVaultExpiration()));
+                put(data, "client_id", az.clientId());
+                if (az.servicePrincipal()) {
+                    data.put("is_service_principal", true);
+                }
+                put(data, "token_file_path", az.tokenFilePath());
+                put(data, "cloud_environment", az.cloudEnvironment());
+                put(data, "auth_method", az.authMethod());
+                put(data, "home_account_id", az.homeAccountId());
+                put(data, "username", az.username());
+                put(data, "subscription_name", az.subscriptionName());
+                put(data, "msal_cache", az.msalCache());
         } else if (c instanceof PasswordCredentials pw) {
                 put(data, "username", pw.username());
                 put(data, "password", pw.password());
@@ -94,6 +118,7 @@ public final class CredentialCodec {
             case "oidc" -> Optional.of(new OidcToken(str(data, "token"), str(data, "provider"), str(data, "audience"),
                     parseTime(str(data, "expiration"))));
             case "password" -> Optional.of(new PasswordCredentials(str(data, "username"), str(data, "password")));
+            case "azure" -> Optional.of(azure(data));
             case "mock" -> {
                 Instant exp = parseTime(str(data, "Expiration"));
                 yield Optional.of(new MockCredentials(str(data, "AccessKeyID"), str(data, "SecretAccessKey"),
@@ -106,6 +131,15 @@ public final class CredentialCodec {
     private static AwsCredentials aws(Map<String, Object> d) {
         return new AwsCredentials(str(d, "access_key_id"), str(d, "secret_access_key"), str(d, "session_token"),
                 str(d, "region"), parseTime(str(d, "expiration")), str(d, "mfa_arn"), str(d, "session_duration"));
+    }
+
+    private static AzureCredentials azure(Map<String, Object> d) {
+        return new AzureCredentials(str(d, "access_token"), str(d, "token_type"), parseTime(str(d, "expiration")), str(d, "tenant_id"),
+                str(d, "subscription_id"), str(d, "location"), str(d, "graph_api_token"), parseTime(str(d, "graph_api_expiration")),
+                str(d, "key_vault_token"), parseTime(str(d, "key_vault_expiration")), str(d, "client_id"),
+                Boolean.TRUE.equals(d.get("is_service_principal")), str(d, "token_file_path"), str(d, "cloud_environment"),
+                str(d, "auth_method"), str(d, "home_account_id"), str(d, "username"), str(d, "subscription_name"), null,
+                str(d, "msal_cache"));
     }
 
     private static SsoToken sso(Map<String, Object> d) {

@@ -8,9 +8,10 @@ import java.util.Optional;
  * Credentials produced by one step of a chain. A closed set: each kind is stored in the keyring as the
  * JSON envelope {@code {"type": …, "data": {…}}} Atmos uses, and {@code toString} never shows a secret.
  */
-public sealed interface Credentials permits AwsCredentials, OidcToken, SsoToken, SamlAssertion, PasswordCredentials, MockCredentials, AmbientCredentials {
+public sealed interface Credentials permits AwsCredentials, OidcToken, SsoToken, SamlAssertion, PasswordCredentials, MockCredentials, AmbientCredentials,
+        AzureCredentials {
 
-    /** The envelope type ({@code aws}, {@code oidc}, {@code sso}, {@code mock}; {@code saml} is never stored). */
+    /** The envelope type ({@code aws}, {@code oidc}, {@code azure}, {@code mock}; {@code saml} is never stored). */
     String type();
 
     /** When these credentials stop working; empty for long-lived keys. */

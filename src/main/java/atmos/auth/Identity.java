@@ -34,6 +34,11 @@ public interface Identity {
     default void removePersisted(AuthContext context, Chain chain) {
     }
 
+    /** Where {@link #persist} writes, for messages ({@code logout} lists what it removed); null when nowhere. */
+    default String persistedLocation(AuthContext context, Chain chain) {
+        return null;
+    }
+
     /** The variables a command run as this identity gets, and those it must not inherit. */
     EnvChange environment(AuthContext context, Chain chain, Credentials credentials);
 

@@ -79,7 +79,10 @@ public final class Logout {
             if (!dryRun) {
                 identity.removePersisted(context, chain);
             }
-            files.add(context.awsFiles(chain).credentialsFile(chain.rootName()) + " [" + ic.key() + "]");
+            String where = identity.persistedLocation(context, chain);
+            if (where != null) {
+                files.add(where);
+            }
         }
         return new Removed(entries, files);
     }

@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * An identity's cloud web console, for {@code atmos auth console}: a URL that opens the console as the
- * identity. Each cloud brings its own — AWS a federation sign-in URL; Azure (to come) the portal for the
- * tenant — and an identity offers it through {@link Identity#webConsole()}. {@link AuthService#console}
+ * identity. Each cloud brings its own — AWS a federation sign-in URL; Azure the portal for the tenant — and an identity offers it through {@link Identity#webConsole()}. {@link AuthService#console}
  * and the command know nothing of clouds: a new cloud's identities plug in by returning one of these.
  */
 public interface WebConsole {

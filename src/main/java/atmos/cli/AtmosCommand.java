@@ -121,6 +121,7 @@ public final class AtmosCommand implements Runnable {
             if (outerSessions != null) {
                 sessions.shareKeyringWith(outerSessions);
             }
+            sessions.commandName(route.isEmpty() ? "custom command" : String.join(" ", route));
         }
         return sessions;
     }
@@ -257,7 +258,7 @@ public final class AtmosCommand implements Runnable {
         Services services;
         try {
             services = GlobalOptions.apply(given, args);
-        } catch (AtmosException e) {
+        } catch (RuntimeException e) { // an AtmosException, or a -C path the OS cannot name: one error line either way
             return new CliErrors(given.log(), () -> false).report(err, e);
         }
         AtmosCommand root = new AtmosCommand(services);

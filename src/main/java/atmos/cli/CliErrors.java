@@ -55,6 +55,14 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler, 
         if (ex instanceof CommandLine.ParameterException pe) {
             return usage(err, pe);
         }
+        if (ex instanceof java.nio.file.InvalidPathException ip) {
+            // A path from a flag, a variable or atmos.yaml that the OS cannot name (a NUL byte): the input's fault, not a bug.
+            err.println("error: the path \"" + Names.printable(log.mask(ip.getInput())) + "\" is not valid: " + log.mask(ip.getReason()));
+            err.println("hint: check the paths given on the command line, in ATMOS_* variables and in atmos.yaml");
+            trace(err, ex);
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
         err.println("error: unexpected " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + log.mask(ex.getMessage())));
         err.println("hint: run again with --verbose for details; this is a bug in atmos-java, please report it");
         trace(err, ex);

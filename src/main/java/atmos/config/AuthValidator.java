@@ -22,7 +22,7 @@ public final class AuthValidator {
 
     private static final Map<String, Set<String>> KNOWN_KEYS = Map.ofEntries(
             Map.entry("auth", Set.of("realm", "logs", "keyring", "console", "providers", "identities", "integrations")),
-            Map.entry("logs", Set.of("level", "file")),
+            Map.entry("logs", Set.of("level", "file", "audit", "audit_max_size")),
             Map.entry("keyring", Set.of("type", "spec")),
             Map.entry("console", Set.of("isolated", "isolated_sessions")),
             Map.entry("provider", Set.of("kind", "start_url", "url", "region", "username", "password", "driver",
@@ -96,7 +96,7 @@ public final class AuthValidator {
     /** Every field validation or a command reads, by where it sits; kinds read their own fields through these. */
     private static final Map<String, Map<String, Shape>> SHAPES = Map.ofEntries(
             Map.entry("auth", shapes("realm", S, "logs", M, "keyring", M, "console", M, "providers", M, "identities", M, "integrations", M)),
-            Map.entry("logs", shapes("level", S, "file", S)),
+            Map.entry("logs", shapes("level", S, "file", S, "audit", S, "audit_max_size", S)),
             Map.entry("keyring", shapes("type", S, "spec", M)),
             Map.entry("keyring.spec", shapes("path", S, "password_env", S)),
             Map.entry("console", shapes("isolated", S, "isolated_sessions", S)),
@@ -210,6 +210,24 @@ public final class AuthValidator {
                 p.error(logs, "level", "invalid log level \"" + level + "\"", "use one of Debug, Info, Warn, Error");
             }
         });
+        logs.string("audit").ifPresent(path -> {
+            if (path.chars().anyMatch(Character::isISOControl)) {
+                p.error(logs, "audit", "the audit log path holds a control character", "write a plain file path, e.g. ~/.local/state/atmos/audit.jsonl");
+            } else if (path.endsWith("/")) {
+                p.error(logs, "audit", "the audit log path \"" + path + "\" names a directory", "name a file in it, e.g. " + path + "audit.jsonl");
+            }
+        });
+        logs.string("audit_max_size").ifPresent(size -> {
+            try {
+                atmos.log.AuditLog.parseSize(size);
+            } catch (IllegalArgumentException e) {
+                p.error(logs, "audit_max_size", "invalid audit log size: " + e.getMessage(), "write bytes or a number with a unit: 10MiB, 500KB, 1GiB");
+            }
+        });
+        if (logs.string("audit_max_size").isPresent() && logs.string("audit").isEmpty()) {
+            p.warning(logs, "audit_max_size", "audit_max_size is set but audit is not: no audit log is written",
+                    "set auth.logs.audit to the file the audit trail goes to");
+        }
     }
 
     private static void checkRealm(AtmosConfig config, Host host, Problems p) {

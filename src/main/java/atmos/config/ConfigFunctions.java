@@ -241,6 +241,13 @@ public final class ConfigFunctions {
             if (host.inputs().isRegularFile(sibling)) {
                 return sibling;
             }
+            p = Files.exists(p) ? p : sibling;
+        }
+        if (Files.exists(p)) {
+            // A FIFO would block the read until some writer came; a device (/dev/zero) never ends: neither is read.
+            throw AtmosException.config(at(src) + ": included path " + path + " is not a regular file ("
+                            + (Files.isDirectory(p) ? "a directory" : "a pipe, socket or device") + ")",
+                    "!include takes a YAML, JSON, .env or text file");
         }
         throw AtmosException.config(at(src) + ": included file not found: " + path,
                 "paths given to !include are relative to the working directory or to the file that includes them");

@@ -458,6 +458,9 @@ public final class ConfigLoader {
                 || !(section(authSection, "providers") instanceof YamlValue.Map providers) || providers.entries().isEmpty()) {
             return merged; // wrong types are the validator's to report
         }
+        if (atmos.system.Xdg.cacheHomeIfKnown(host).isEmpty()) {
+            return merged; // no home, no cache directory: nothing can have been provisioned there
+        }
         Path root = Provisioned.root(host);
         YamlValue layer = YamlValue.Map.empty(Source.synthetic("provisioned identities"));
         for (String provider : providers.entries().keySet()) {
@@ -558,6 +561,10 @@ public final class ConfigLoader {
     }
 
     private Path findProfile(String name, YamlValue.Map base, Path configDir, ConfigFunctions functions) {
+        if (name.isBlank() || name.chars().anyMatch(Character::isISOControl)) {
+            throw new AtmosException(ExitCode.USAGE, "profile name \"" + Names.printable(name) + "\" is not valid: it is empty or holds a control character",
+                    "name the directory of a profile, e.g. --profile developers");
+        }
         List<Path> locations = profileLocations(base, configDir, functions);
         for (Path loc : locations) {
             Path dir = loc.resolve(name);

@@ -13,6 +13,7 @@ public final class AtmosException extends RuntimeException {
     private final ExitCode exitCode;
     private final String hint;
     private final boolean silent;
+    private final boolean inputNeeded;
 
     public AtmosException(ExitCode exitCode, String message, String hint) {
         this(exitCode, message, hint, null);
@@ -23,10 +24,28 @@ public final class AtmosException extends RuntimeException {
     }
 
     private AtmosException(ExitCode exitCode, String message, String hint, Throwable cause, boolean silent) {
+        this(exitCode, message, hint, cause, silent, false);
+    }
+
+    private AtmosException(ExitCode exitCode, String message, String hint, Throwable cause, boolean silent, boolean inputNeeded) {
         super(message, cause);
         this.exitCode = exitCode;
         this.hint = hint;
         this.silent = silent;
+        this.inputNeeded = inputNeeded;
+    }
+
+    /**
+     * A prompt had no one to answer it (no terminal, stdin closed). Callers that know which command
+     * would have let the user answer it (a login before Terraform runs) replace the hint with that command.
+     */
+    public static AtmosException inputNeeded(String prompt) {
+        return new AtmosException(ExitCode.USAGE, "input needed but standard input is closed (" + prompt + ")",
+                "run the command in a terminal, or pipe the answer on standard input", null, false, true);
+    }
+
+    public boolean isInputNeeded() {
+        return inputNeeded;
     }
 
     /** An exit code without a message: the command has already told the user what went wrong. */

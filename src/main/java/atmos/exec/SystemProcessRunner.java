@@ -24,7 +24,7 @@ public final class SystemProcessRunner implements ProcessRunner {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(workingDirectory.toFile()).inheritIO();
         pb.environment().clear();
         pb.environment().putAll(env);
-        Signals.ignoreInterrupt();
+        Signals.childStarting();
         try {
             Process p = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(new DestroyIfAlive(p)));
@@ -35,7 +35,7 @@ public final class SystemProcessRunner implements ProcessRunner {
             Thread.currentThread().interrupt();
             return ExitCode.INTERRUPTED.code();
         } finally {
-            Signals.restoreInterrupt();
+            Signals.childEnded();
         }
     }
 
@@ -47,7 +47,7 @@ public final class SystemProcessRunner implements ProcessRunner {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(env);
-        Signals.ignoreInterrupt();
+        Signals.childStarting();
         try {
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -58,7 +58,7 @@ public final class SystemProcessRunner implements ProcessRunner {
             Thread.currentThread().interrupt();
             return new Captured(ExitCode.INTERRUPTED.code(), "");
         } finally {
-            Signals.restoreInterrupt();
+            Signals.childEnded();
         }
     }
 

@@ -133,6 +133,7 @@ public final class FileKeyring implements Keyring {
         createDirectory();
         String token = encrypt(itemJson(key, value.getBytes(StandardCharsets.UTF_8)));
         writeAtomically(file, token.getBytes(StandardCharsets.US_ASCII));
+        removeStaleTemporaries();
     }
 
     @Override
@@ -480,7 +481,9 @@ public final class FileKeyring implements Keyring {
             temp = null;
             syncDirectory();
         } catch (IOException | RuntimeException e) {
-            throw failure("cannot write keyring file " + file + ": " + reason(e), permissionHint(e), e);
+            // Nothing was replaced: the item (and every other one) is as it was before this write.
+            throw failure("cannot write keyring file " + file + ": " + reason(e), e instanceof AccessDeniedException ? permissionHint(e)
+                    : "free some disk space and check the permissions of " + dir + ", then run the command again (what was stored is unchanged)", e);
         } finally {
             if (temp != null) {
                 try {
@@ -489,6 +492,27 @@ public final class FileKeyring implements Keyring {
                     // the write already failed; a left-over dotfile is skipped by keys()
                 }
             }
+        }
+    }
+
+    /** A temporary item older than this was left by a writer that died (a write takes milliseconds). */
+    public static final java.time.Duration STALE_TEMPORARY = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Removes the temporary items writers killed before their rename left ({@code .…tmp}). The keyring
+     * has no lock, so only those old enough that no live writer can still own them go.
+     */
+    private void removeStaleTemporaries() {
+        long cutoff = System.currentTimeMillis() - STALE_TEMPORARY.toMillis();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path stale : entries) {
+                if (Files.isRegularFile(stale, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(stale, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+                    Files.deleteIfExists(stale);
+                }
+            }
+        } catch (IOException e) {
+            // best effort: keys() skips dotfiles, so a left-over one harms nothing
         }
     }
 

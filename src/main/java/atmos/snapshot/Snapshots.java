@@ -147,6 +147,10 @@ public final class Snapshots {
      */
     private static Snapshot credentials(Recorder r, Log log, String kind, AuthService service, AuthService.Session session,
                                         Duration margin) {
+        if (service.context().audit().enabled()) {
+            log.debug("snapshot not saved", "why", "the audit trail records every run");
+            return null;
+        }
         if (!(session.credentials() instanceof AwsCredentials aws) || !aws.isSession() || aws.expirationTime() == null) {
             log.debug("snapshot not saved", "why", "not an AWS session with an expiration");
             return null;

@@ -47,7 +47,24 @@ final class Locals {
         }
         Map<String, Object> base = new LinkedHashMap<>(Values.plainMap(context));
         base.remove("locals");
-        Map<String, Object> resolved = resolveLocals(locals, base, templates, file);
+        // Locals may read the file's own settings, vars and env as written (the Go Atmos's
+        // buildTemplateContextFromConfig), with the component-type section's merged over the global ones.
+        Map<String, Object> forLocals = new LinkedHashMap<>(base);
+        for (String key : List.of("settings", "vars", "env")) {
+            Map<String, Object> merged = new LinkedHashMap<>();
+            if (raw.get(key) instanceof YamlValue.Map m) {
+                merged.putAll(Values.plainMap(m));
+            }
+            for (String type : List.of("terraform", "helmfile", "packer")) {
+                if (raw.get(type) instanceof YamlValue.Map section && section.get(key) instanceof YamlValue.Map m) {
+                    merged.putAll(Values.plainMap(m));
+                }
+            }
+            if (!merged.isEmpty()) {
+                forLocals.put(key, merged);
+            }
+        }
+        Map<String, Object> resolved = resolveLocals(locals, forLocals, templates, file);
 
         Map<String, Object> ctx = new LinkedHashMap<>(base);
         ctx.put("locals", resolved);

@@ -175,8 +175,7 @@ public final class ConsolePrompter implements Prompter {
                     err.println();
                     throw new AtmosException(ExitCode.INTERRUPTED, "cancelled (end of input at \"" + prompt.strip() + "\")", null);
                 }
-                throw new AtmosException(ExitCode.USAGE, "input needed but standard input is closed (" + prompt.strip() + ")",
-                        "run the command in a terminal, or pipe the answer on standard input");
+                throw AtmosException.inputNeeded(prompt.strip());
             }
             if (newline) {
                 err.println();

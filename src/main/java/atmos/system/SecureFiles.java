@@ -65,29 +65,14 @@ public final class SecureFiles {
         if (Files.isDirectory(abs)) {
             return;
         }
-        try {
-            List<Path> missing = new ArrayList<>();
-            for (Path p = abs; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
-                missing.add(0, p);
-            }
-            for (Path p : missing) {
-                try {
-                    if (POSIX) {
-                        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(Modes.DIR));
-                    } else {
-                        Files.createDirectory(p);
-                    }
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    // another process created it first: it is checked like any existing directory
-                }
-            }
-            if (!Files.isDirectory(abs)) {
-                throw new AtmosException(ExitCode.FAILURE, "cannot create directory " + abs + ": a file is in the way",
-                        "remove or rename it");
-            }
-        } catch (IOException e) {
-            throw new AtmosException(ExitCode.FAILURE, "cannot create directory " + abs + ": " + reason(e),
-                    "check the permissions of its parent directory");
+        List<Path> missing = new ArrayList<>();
+        for (Path p = abs; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        missing.forEach(SecureFiles::createPrivateDir);
+        if (!Files.isDirectory(abs)) {
+            throw new AtmosException(ExitCode.FAILURE, "cannot create directory " + abs + ": a file is in the way",
+                    "remove or rename it");
         }
     }
 
@@ -101,9 +86,30 @@ public final class SecureFiles {
      * missing 0700, then checks every directory from {@code root} down to {@code dir} (see the class doc).
      */
     public static void securePrivateDir(Path root, Path dir) {
-        createPrivateDirs(dir);
+        // Top down, each directory checked before anything is created in it: a link below the root is
+        // refused before a directory could be made through it in someone else's tree.
+        createPrivateDirs(root);
         for (Path p : chain(root, dir)) {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                createPrivateDir(p);
+            }
             checkEntry(root, p, true);
+        }
+    }
+
+    /** One directory, 0700 whatever the umask; one another process created first is fine (it is checked next). */
+    private static void createPrivateDir(Path p) {
+        try {
+            if (POSIX) {
+                Files.createDirectory(p, PosixFilePermissions.asFileAttribute(Modes.DIR));
+            } else {
+                Files.createDirectory(p);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // checked like any existing directory
+        } catch (IOException e) {
+            throw new AtmosException(ExitCode.FAILURE, "cannot create directory " + p + ": " + reason(e),
+                    "check the permissions of its parent directory");
         }
     }
 
@@ -236,6 +242,28 @@ public final class SecureFiles {
         }
     }
 
+    /**
+     * Removes the temporary files a writer of {@code file} killed before its rename left beside it
+     * ({@link #writeAtomically} names them {@code .<name>…tmp}). Only for callers holding the file's
+     * lock: then no other writer of it is in the middle of a write.
+     */
+    public static void removeStaleTemporaries(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = "." + file.getFileName();
+        try (var entries = Files.newDirectoryStream(dir, e -> {
+            String n = e.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp") && n.length() > prefix.length() + 4;
+        })) {
+            for (Path stale : entries) {
+                if (Files.isRegularFile(stale, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(stale);
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a left-over temporary file holds an older copy and harms nothing
+        }
+    }
+
     /** Appends to {@code file}, creating it 0600 and its missing parents 0700 (for env output files). */
     public static void append(Path file, byte[] content) {
         try {
@@ -292,7 +320,28 @@ public final class SecureFiles {
 
     /** {@link #lock(Path, Duration, Runnable)} with the private tree checked from {@code root}. */
     public static Lock lock(Path root, Path lockFile, Duration timeout, Runnable onWait) {
+        return lock(root, lockFile, timeout, onWait, null);
+    }
+
+    /**
+     * {@link #lock(Path, Path, Duration, Runnable)}, failing with {@code timedOut}'s error when the wait
+     * is over (only then: a refused lock file is still reported as what it is).
+     */
+    public static Lock lock(Path root, Path lockFile, Duration timeout, Runnable onWait, java.util.function.Supplier<AtmosException> timedOut) {
         securePrivateDir(root, lockFile.toAbsolutePath().getParent());
+        return lockFile(lockFile, timeout, onWait, timedOut);
+    }
+
+    /**
+     * {@link #lock(Path, Duration, Runnable)} in a directory that is not atmos's own (the audit log's,
+     * which may be the user's home): the directory is left as it is; the lock file is still created
+     * 0600 and never through a link.
+     */
+    public static Lock lockFile(Path lockFile, Duration timeout, Runnable onWait) {
+        return lockFile(lockFile, timeout, onWait, null);
+    }
+
+    private static Lock lockFile(Path lockFile, Duration timeout, Runnable onWait, java.util.function.Supplier<AtmosException> timedOut) {
         FileChannel ch;
         try {
             ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
@@ -328,6 +377,9 @@ public final class SecureFiles {
                 }
                 if (System.nanoTime() > deadline) {
                     ch.close();
+                    if (timedOut != null) {
+                        throw timedOut.get();
+                    }
                     throw new AtmosException(ExitCode.FAILURE, "timed out after " + timeout.toSeconds() + "s waiting for " + lockFile,
                             "another atmos process holds it; if none is running, try again");
                 }

@@ -32,8 +32,17 @@ public final class Xdg {
 
     /** The config directory when it can be known (no error without a home): for finding files that may exist. */
     public static Optional<Path> configHomeIfKnown(Host host) {
-        Optional<Path> set = fromEnv(host, "CONFIG");
-        return set.isPresent() || !host.hasHome() ? set : Optional.of(host.home().resolve(".config"));
+        return ifKnown(host, "CONFIG", ".config");
+    }
+
+    /** The cache directory when it can be known (no error without a home): for finding files that may exist. */
+    public static Optional<Path> cacheHomeIfKnown(Host host) {
+        return ifKnown(host, "CACHE", ".cache");
+    }
+
+    private static Optional<Path> ifKnown(Host host, String kind, String fallback) {
+        Optional<Path> set = fromEnv(host, kind);
+        return set.isPresent() || !host.hasHome() ? set : Optional.of(host.home().resolve(fallback));
     }
 
     private static Path dir(Host host, String kind, String fallback) {

@@ -91,6 +91,36 @@ class StorageContractTest {
     }
 
     @Test
+    void azureEnvelopeUsesTheGoAtmosAzureCredentialsFieldNamesAndNeverTheFederatedToken() {
+        AzureCredentials provider = new AzureCredentials("eyJ.arm", "Bearer", EXP, "tenant-guid", null, "westeurope", "eyJ.graph", EXP,
+                null, null, "04b07795-8ddb-461a-bbee-02f9e1bf7b46", false, null, "public", "device_code", "oid.tenant-guid",
+                "alice@contoso.test", null, null, "{\"RefreshToken\":{}}");
+        String json = CredentialCodec.encode(provider);
+        assertThat(json).isEqualTo("{\"type\":\"azure\",\"data\":{\"access_token\":\"eyJ.arm\",\"token_type\":\"Bearer\","
+                + "\"expiration\":\"2026-11-23T11:00:00Z\",\"tenant_id\":\"tenant-guid\",\"location\":\"westeurope\","
+                + "\"graph_api_token\":\"eyJ.graph\",\"graph_api_expiration\":\"2026-11-23T11:00:00Z\","
+                + "\"client_id\":\"04b07795-8ddb-461a-bbee-02f9e1bf7b46\",\"cloud_environment\":\"public\",\"auth_method\":\"device_code\","
+                + "\"home_account_id\":\"oid.tenant-guid\",\"username\":\"alice@contoso.test\",\"msal_cache\":\"{\\\"RefreshToken\\\":{}}\"}}");
+        assertThat(CredentialCodec.decode(json)).contains(provider);
+
+        AzureCredentials sp = new AzureCredentials("eyJ.arm", "Bearer", EXP, "t", "sub-guid", null, null, null, null, null, "app-id", true,
+                "/var/run/token", "usgovernment", "oidc", null, null, "dev", "eyJ.the-federated-token", null);
+        String spJson = CredentialCodec.encode(sp);
+        assertThat(spJson).contains("\"subscription_id\":\"sub-guid\"").contains("\"is_service_principal\":true")
+                .contains("\"token_file_path\":\"/var/run/token\"").contains("\"subscription_name\":\"dev\"")
+                .doesNotContain("the-federated-token");
+        assertThat(sp.toString()).doesNotContain("eyJ");
+        // What the Go Atmos writes (credentials.json's AzureCredentials) reads back.
+        Credentials go = CredentialCodec.decode("{\"type\":\"azure\",\"data\":{\"access_token\":\"a\",\"token_type\":\"Bearer\","
+                + "\"expiration\":\"2025-10-24T16:42:49-07:00\",\"tenant_id\":\"t\",\"subscription_id\":\"s\","
+                + "\"is_service_principal\":true,\"client_id\":\"c\"}}").orElseThrow();
+        assertThat(go).isInstanceOfSatisfying(AzureCredentials.class, a -> {
+            assertThat(a.servicePrincipal()).isTrue();
+            assertThat(a.expirationTime()).isEqualTo(Instant.parse("2025-10-24T23:42:49Z"));
+        });
+    }
+
+    @Test
     void typesThisToolDoesNotUseAreLeftAloneNotErrors() {
         assertThat(CredentialCodec.decode("{\"type\":\"gcp\",\"data\":{\"access_token\":\"x\"}}")).isEmpty();
     }

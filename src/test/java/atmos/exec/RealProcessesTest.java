@@ -145,7 +145,7 @@ class RealProcessesTest {
         // A terminal's Ctrl-C goes to the whole foreground process group: atmos and its child.
         new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start().waitFor();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isEqualTo(42);
+        assertThat(p.exitValue()).as("atmos said: %s", err.get()).isEqualTo(42);
     }
 
     private static void assumeAwsCli() {

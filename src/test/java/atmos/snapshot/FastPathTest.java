@@ -234,6 +234,16 @@ class FastPathTest {
     }
 
     @Test
+    void withAnAuditTrailEveryExecTakesTheNormalPathAndIsRecordedThere() throws IOException {
+        Path audit = tmp.resolve("audit.jsonl");
+        Files.writeString(repo.resolve("profiles/demo/audit.yaml"), "auth:\n  logs:\n    audit: " + audit + "\n");
+        assertThat(atmos("auth", "exec", "--", "true").exitCode()).isZero();
+        assertThat(atmos("auth", "exec", "--", "true").exitCode()).isZero();
+        assertThat(fast("auth", "exec", "--", "true")).isNull();
+        assertThat(Files.readAllLines(audit)).filteredOn(l -> l.contains("\"exec\"")).hasSize(2);
+    }
+
+    @Test
     void snapshotsCanBeTurnedOff() {
         host.env(FastPath.SWITCH, "false");
         atmos("auth", "env");

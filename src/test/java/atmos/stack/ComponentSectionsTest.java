@@ -34,11 +34,15 @@ class ComponentSectionsTest {
                 locals:
                   team: platform
                   owner: "{{ .locals.team }}-team"
+                  label: "{{ .locals.team }}-{{ .vars.stage }}-{{ .settings.tier }}"
+                settings:
+                  tier: gold
                 vars:
                   tenant: plat
                   environment: ue2
                   stage: dev
                   owner: "{{ .locals.owner }}"
+                  label: "{{ .locals.label }}"
                 terraform:
                   backend_type: s3
                   backend:
@@ -122,6 +126,11 @@ class ComponentSectionsTest {
     @Test
     void localsResolveInTheirFile() {
         assertThat(q("vpc", ".vars.owner")).isEqualTo("platform-team");
+    }
+
+    @Test
+    void localsReadTheSettingsAndVarsOfTheirFileAsWritten() {
+        assertThat(q("vpc", ".vars.label")).isEqualTo("platform-dev-gold");
     }
 
     @Test

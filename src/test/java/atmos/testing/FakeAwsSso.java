@@ -437,6 +437,19 @@ public final class FakeAwsSso implements AutoCloseable {
     }
   }
 
+  /** Every secret this fake issued: client secrets, device and authorization codes, access and refresh tokens. */
+  public List<IssuedSecret> issuedSecrets() {
+    synchronized (lock) {
+      List<IssuedSecret> out = new ArrayList<>();
+      clients.values().forEach(c -> out.add(new IssuedSecret("SSO OIDC client secret of " + c.clientId, c.secret)));
+      devicesByCode.keySet().forEach(c -> out.add(new IssuedSecret("SSO OIDC device code", c)));
+      authCodes.keySet().forEach(c -> out.add(new IssuedSecret("SSO OIDC authorization code", c)));
+      accessTokens.keySet().forEach(t -> out.add(new IssuedSecret("SSO access token", t)));
+      refreshTokens.keySet().forEach(t -> out.add(new IssuedSecret("SSO refresh token", t)));
+      return out;
+    }
+  }
+
   public static Builder builder() {
     return new Builder();
   }

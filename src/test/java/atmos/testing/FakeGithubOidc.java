@@ -90,6 +90,17 @@ public final class FakeGithubOidc implements AutoCloseable {
   }
 
   /** The job's repository and ref, which make the {@code sub} claim. */
+  private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
+
+  /** Every secret this fake issued: the request token and each ID token. */
+  public List<IssuedSecret> issuedSecrets() {
+    List<IssuedSecret> out = new java.util.ArrayList<>();
+    out.add(new IssuedSecret("GitHub Actions ID-token request token", requestToken));
+    issuedTokens.forEach(t -> out.add(new IssuedSecret("GitHub OIDC ID token", t)));
+    return out;
+  }
+
+  /** The job's repository and ref, which make the {@code sub} claim. */
   public FakeGithubOidc job(String repository, String ref) {
     this.repository = repository;
     this.ref = ref;
@@ -137,7 +148,9 @@ public final class FakeGithubOidc implements AutoCloseable {
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
-    return jwt.serialize();
+    String issued = jwt.serialize();
+    issuedTokens.add(issued);
+    return issued;
   }
 
   private Response handle(Request r) {

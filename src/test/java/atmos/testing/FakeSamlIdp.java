@@ -188,7 +188,29 @@ public final class FakeSamlIdp implements AutoCloseable {
     return samlResponse(users.get(user), clock.instant());
   }
 
+  private final List<String> issuedResponses = new CopyOnWriteArrayList<>();
+
+  /**
+   * Every secret this fake handed out or was given: each SAMLResponse (base64, the bearer assertion),
+   * the users' passwords, and the one-time session tokens and session cookies of its sign-ins.
+   */
+  public List<IssuedSecret> issuedSecrets() {
+    List<IssuedSecret> out = new ArrayList<>();
+    issuedResponses.forEach(r -> out.add(new IssuedSecret("SAMLResponse (assertion)", r)));
+    users.values().forEach(u -> out.add(new IssuedSecret("IdP password of " + u.name(), u.password())));
+    sessionTokens.keySet().forEach(t -> out.add(new IssuedSecret("IdP session token", t)));
+    sessions.keySet().forEach(t -> out.add(new IssuedSecret("IdP session cookie", t)));
+    stateTokens.keySet().forEach(t -> out.add(new IssuedSecret("IdP state token", t)));
+    return out;
+  }
+
   private String samlResponse(User u, Instant now) {
+    String response = signedResponse(u, now);
+    issuedResponses.add(response);
+    return response;
+  }
+
+  private String signedResponse(User u, Instant now) {
     String responseId = "_r" + UUID.randomUUID().toString().replace("-", "");
     String assertionId = "_a" + UUID.randomUUID().toString().replace("-", "");
     Instant issued = now.truncatedTo(ChronoUnit.SECONDS);

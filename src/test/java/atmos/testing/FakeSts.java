@@ -325,13 +325,30 @@ public final class FakeSts implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private volatile boolean rejectMfaReuse = true;
 
+  private final boolean tls;
+
   private FakeSts(Clock clock) {
+    this(clock, null);
+  }
+
+  private FakeSts(Clock clock, javax.net.ssl.SSLContext tlsContext) {
     this.clock = new ShiftedClock(clock);
+    this.tls = tlsContext != null;
     try {
-      this.server = new LoopbackHttpServer("fake-sts", this::handle);
+      this.server = new LoopbackHttpServer("fake-sts", this::handle, tlsContext);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind 127.0.0.1", e);
     }
+  }
+
+  /** Starts a fake serving https with {@code certificate} (for trust and proxy tests: AWS_CA_BUNDLE, HTTPS_PROXY). */
+  public static FakeSts startTls(TestCa.Issued certificate) {
+    return new FakeSts(Clock.systemUTC(), certificate.serverContext());
+  }
+
+  /** The port, for routing a name to it through {@link FakeProxy}. */
+  public int port() {
+    return server.port();
   }
 
   /** Starts a fake on the system clock. */
@@ -346,7 +363,7 @@ public final class FakeSts implements AutoCloseable {
 
   /** {@code http://127.0.0.1:PORT}, for {@code endpointOverride} or {@code --endpoint-url}. */
   public String endpoint() {
-    return "http://127.0.0.1:" + server.port();
+    return (tls ? "https" : "http") + "://127.0.0.1:" + server.port();
   }
 
   public URI endpointUri() {
@@ -596,6 +613,19 @@ public final class FakeSts implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         injected.add(new Injected(action, error));
       }
+    }
+  }
+
+  /** Every secret this fake issued: long-lived secret keys, session secret keys and session tokens. */
+  public List<IssuedSecret> issuedSecrets() {
+    synchronized (lock) {
+      List<IssuedSecret> out = new ArrayList<>();
+      longTermKeys.forEach((id, k) -> out.add(new IssuedSecret("STS long-lived secret key of " + id, k.secret())));
+      sessions.forEach((id, s) -> {
+        out.add(new IssuedSecret("STS " + s.kind() + " secret key of " + id, s.secret()));
+        out.add(new IssuedSecret("STS " + s.kind() + " session token of " + id, s.token()));
+      });
+      return out;
     }
   }
 

@@ -90,6 +90,14 @@ public final class HeadlessChromium implements AutoCloseable {
 
   /** Starts chromedriver and a headless chromium with a fresh profile under {@code tmpDir}. */
   public static HeadlessChromium start(Path tmpDir) {
+    return start(tmpDir, List.of());
+  }
+
+  /**
+   * Like {@link #start(Path)}, with more flags, e.g. {@code --ignore-certificate-errors-spki-list=<hash>}
+   * to accept one test server's certificate (and only that one).
+   */
+  public static HeadlessChromium start(Path tmpDir, List<String> extraFlags) {
     requireInstalled();
     // Selenium logs CDP version notes and retries at INFO/WARNING through JUL; keep runs quiet.
     Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
@@ -104,6 +112,7 @@ public final class HeadlessChromium implements AutoCloseable {
       options.setBinary(CHROMIUM.toFile());
       options.addArguments(FLAGS);
       options.addArguments("--user-data-dir=" + profile);
+      options.addArguments(extraFlags);
       options.setPageLoadTimeout(WAIT);
       ChromeDriver driver;
       try {

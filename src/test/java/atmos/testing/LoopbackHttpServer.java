@@ -69,8 +69,13 @@ final class LoopbackHttpServer implements Closeable {
   private volatile boolean closed;
 
   LoopbackHttpServer(String name, Function<Request, Response> handler) throws IOException {
+    this(name, handler, null);
+  }
+
+  /** Serves https with {@code tls}'s certificate when it is not null (the Microsoft identity platform is https only). */
+  LoopbackHttpServer(String name, Function<Request, Response> handler, javax.net.ssl.SSLContext tls) throws IOException {
     this.handler = handler;
-    this.socket = new ServerSocket();
+    this.socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
     this.socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     this.workers = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, name + "-conn");
@@ -236,6 +241,8 @@ final class LoopbackHttpServer implements Closeable {
   private static String reason(int status) {
     switch (status) {
       case 200: return "OK";
+      case 302: return "Found";
+      case 401: return "Unauthorized";
       case 400: return "Bad Request";
       case 403: return "Forbidden";
       case 404: return "Not Found";

@@ -36,7 +36,7 @@ public final class ScriptedPrompter implements Prompter {
     private String next(String prompt) {
         asked.add(prompt);
         if (answers.isEmpty()) {
-            throw new AtmosException(ExitCode.USAGE, "input needed but standard input is closed (" + prompt.strip() + ")", null);
+            throw AtmosException.inputNeeded(prompt.strip());
         }
         return answers.poll();
     }

@@ -2,6 +2,7 @@ package atmos.cli.auth;
 
 import atmos.auth.AuthService;
 import atmos.error.AtmosException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,8 @@ public final class ExecCommand implements Callable<Integer> {
         }
         atmos.exec.EnvRecipe recipe = service.environmentRecipe(session);
         Map<String, String> env = recipe.applyTo(host.env());
+        // Only the program's name: its arguments may carry anything.
+        service.audit("exec", session, Map.of("program", Path.of(command.get(0)).getFileName().toString()));
         if (server) {
             try (atmos.cloud.aws.CredentialServer endpoint = ServedCredentials.start(service, identity.get(), ttl, auth.services().log())) {
                 flush();

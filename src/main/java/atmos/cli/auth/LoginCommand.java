@@ -65,7 +65,8 @@ public final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         AtmosConfig config = auth.config();
         Ui ui = auth.ui();
-        auth.loginOptions(new atmos.auth.LoginOptions(noBrowser, authFlow, atmos.auth.LoginOptions.defaults().timeout()));
+        // Checked here, whatever the provider: a mistyped flow must not pass unnoticed on providers that have none.
+        auth.loginOptions(new atmos.auth.LoginOptions(noBrowser, atmos.auth.LoginOptions.flow(authFlow), atmos.auth.LoginOptions.defaults().timeout()));
         Instant now = auth.services().host().clock().instant();
         if (provider != null) {
             return loginProvider(auth.authService(), ui, provider, now);
@@ -103,6 +104,8 @@ public final class LoginCommand implements Callable<Integer> {
         rows.add("Provider", s.chain().provider() == null ? s.chain().rootName() : s.chain().provider().name())
                 .add("Identity", s.chain().target().name())
                 .add("Chain", s.chain().display())
+                .add("Tenant", tenant(s.credentials()))
+                .add("Subscription", subscription(s.credentials()))
                 .add("Region", region(s.credentials()))
                 .add("Expires", s.expiration().map(e -> Rows.expiry(e, now)).orElse("never (long-lived)"))
                 .add("Stored in", service.context().store().describe());
@@ -117,6 +120,23 @@ public final class LoginCommand implements Callable<Integer> {
         }
         if (c instanceof atmos.auth.MockCredentials m) {
             return m.region();
+        }
+        if (c instanceof atmos.auth.AzureCredentials az) {
+            return az.location();
+        }
+        return null;
+    }
+
+    /** The Microsoft Entra tenant of Azure credentials; null for other clouds. */
+    static String tenant(Credentials c) {
+        return c instanceof atmos.auth.AzureCredentials az ? az.tenantId() : null;
+    }
+
+    /** The Azure subscription (and its name) of Azure credentials; null for other clouds. */
+    static String subscription(Credentials c) {
+        if (c instanceof atmos.auth.AzureCredentials az && az.subscriptionId() != null) {
+            return az.subscriptionId() + (az.subscriptionName() != null && !az.subscriptionName().equals(az.subscriptionId())
+                    ? " (" + az.subscriptionName() + ")" : "");
         }
         return null;
     }

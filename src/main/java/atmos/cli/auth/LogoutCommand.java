@@ -8,6 +8,7 @@ import atmos.config.ProviderConfig;
 import atmos.error.AtmosException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,6 +124,12 @@ public final class LogoutCommand implements Callable<Integer> {
         }
         List<String> entries = removed.keyringEntries();
         List<String> files = removed.files();
+        Map<String, Object> audited = new java.util.LinkedHashMap<>();
+        audited.put("scope", what);
+        audited.put("keyring_entries", entries.size());
+        audited.put("files", files.size());
+        audited.put("result", removed.failures().isEmpty() ? "ok" : "incomplete");
+        service.context().audit().record("logout", audited);
         if (!removed.failures().isEmpty()) {
             entries.forEach(e -> ui.info("  removed keyring entry " + e));
             files.forEach(f -> ui.info("  removed " + f));

@@ -75,6 +75,7 @@ public final class WhoamiCommand implements Callable<Integer> {
         boolean valid = session.isPresent() && !session.get().credentials().isExpired(now);
         Identity.Principal p = session.map(s -> service.principal(s, valid)).orElse(AuthService.configuredPrincipal(identity));
         data.put("principal", p.arn() == null ? "" : p.arn());
+        putIfPresent(data, "tenant", session.map(s -> LoginCommand.tenant(s.credentials())).orElse(null));
         putIfPresent(data, "account", p.account());
         putIfPresent(data, "region", session.map(s -> LoginCommand.region(s.credentials())).orElse(null));
         session.flatMap(AuthService.Session::expiration).ifPresent(e -> {
@@ -87,12 +88,13 @@ public final class WhoamiCommand implements Callable<Integer> {
             env.set().forEach((k, v) -> shown.put(k, Redaction.isSecretKey(k) ? Redaction.MARK : tilde(v, host)));
             data.put("environment", shown);
             List<Map<String, Object>> paths = new ArrayList<>();
-            for (String k : List.of("AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE")) {
+            for (String k : List.of("AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AZURE_CONFIG_DIR")) {
                 if (env.set().containsKey(k)) {
                     Map<String, Object> path = new LinkedHashMap<>();
                     path.put("location", tilde(env.set().get(k), host));
-                    path.put("type", "file");
-                    path.put("purpose", k.equals("AWS_CONFIG_FILE") ? "AWS config file" : "AWS credentials file");
+                    path.put("type", k.equals("AZURE_CONFIG_DIR") ? "directory" : "file");
+                    path.put("purpose", k.equals("AWS_CONFIG_FILE") ? "AWS config file" : k.equals("AZURE_CONFIG_DIR")
+                            ? "Azure CLI configuration (MSAL token cache and profile)" : "AWS credentials file");
                     paths.add(path);
                 }
             }
@@ -131,6 +133,7 @@ public final class WhoamiCommand implements Callable<Integer> {
         rows.add("Provider", (String) d.get("provider"))
                 .add("Identity", identity.name())
                 .add("Chain", String.join(" → ", castList(d.get("chain"))))
+                .add("Tenant", (String) d.get("tenant"))
                 .add("Principal", (String) d.get("principal"))
                 .add("Account", (String) d.get("account"))
                 .add("Region", (String) d.get("region"))

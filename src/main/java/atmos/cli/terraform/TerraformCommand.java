@@ -192,6 +192,7 @@ public final class TerraformCommand implements Callable<Integer>, PassThrough {
             AuthService.Session session = service.session(target.identity().get(), ttl);
             base = service.environment(session, host.env());
             requiredIdentities(service, session, ui);
+            service.audit("terraform", session, Map.of("subcommand", sub, "component", component, "stack", stackName));
             if (server) {
                 if (!(session.credentials() instanceof atmos.auth.AwsCredentials)) {
                     throw AtmosException.config("--server serves AWS credentials, and " + session.chain().target().name()

@@ -1,6 +1,8 @@
 package atmos.cloud.aws;
 
 import atmos.auth.AwsCredentials;
+import atmos.net.Network;
+import atmos.system.ClockSkew;
 import atmos.system.Host;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -12,6 +14,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -25,17 +30,40 @@ import software.amazon.awssdk.services.sts.StsClient;
  * command's environment (not the JVM's): {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL},
  * unless {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}; otherwise the SDK's regional endpoint. Clients
  * never read {@code ~/.aws}: the credentials are always given explicitly. Built lazily, so commands
- * served from cache never load the SDK.
+ * served from cache never load the SDK. Connections take their trust ({@code SSL_CERT_FILE},
+ * {@code AWS_CA_BUNDLE}) and proxy ({@code HTTPS_PROXY}, {@code NO_PROXY}) from {@link Network}.
  */
 public final class AwsClients {
     private static final ProfileFile EMPTY_PROFILES = ProfileFile.builder()
             .content(new ByteArrayInputStream(new byte[0])).type(ProfileFile.Type.CONFIGURATION).build();
 
     private final Host host;
+    private final Network network;
+    private final ClockSkew skew;
     private SdkHttpClient http;
 
+    /** Clients whose measured clock skew is applied but not reported (tests). */
     public AwsClients(Host host) {
+        this(host, Network.from(host), ClockSkew.none(host.clock()));
+    }
+
+    public AwsClients(Host host, Network network) {
+        this(host, network, ClockSkew.none(host.clock()));
+    }
+
+    /**
+     * @param network trust and proxy settings shared by every HTTPS client
+     * @param skew    measures the local clock against every response's {@code Date} header
+     */
+    public AwsClients(Host host, Network network, ClockSkew skew) {
         this.host = host;
+        this.network = network;
+        this.skew = skew;
+    }
+
+    /** The clock skew measured on the responses of these clients (see {@link ClockSkew}). */
+    public ClockSkew skew() {
+        return skew;
     }
 
     /** The endpoint override for a service id such as {@code STS}, {@code SSO}, {@code SSO_OIDC}, if any. */
@@ -45,19 +73,28 @@ public final class AwsClients {
 
     synchronized SdkHttpClient http() {
         if (http == null) {
-            http = UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(60))
-                    .build();
+            // The connection factory is ours so that the proxy and trust decisions are the same as every other client's.
+            http = UrlConnectionHttpClient.create(uri -> network.openAws(uri, Duration.ofSeconds(10), Duration.ofSeconds(60)));
         }
         return http;
     }
 
-    static ClientOverrideConfiguration isolated() {
+    ClientOverrideConfiguration isolated() {
         return ClientOverrideConfiguration.builder()
                 .defaultProfileFile(EMPTY_PROFILES)
                 .defaultProfileName("default")
+                .addExecutionInterceptor(new DateHeaderInterceptor(skew))
                 .build();
+    }
+
+    /** Hands the {@code Date} header of every response (errors included) to the skew measure. */
+    private record DateHeaderInterceptor(ClockSkew skew) implements ExecutionInterceptor {
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            var response = context.httpResponse();
+            response.firstMatchingHeader("Date").ifPresent(date -> skew.observe(date,
+                    context.httpRequest().host() + (context.httpRequest().port() > 0 ? ":" + context.httpRequest().port() : "")));
+        }
     }
 
     public StsClient sts(AwsCredentials credentials, String region) {

@@ -252,6 +252,7 @@ public final class AwsFiles {
     @SuppressWarnings("try") // the lock is held for the body
     private void update(Path file, java.util.function.Consumer<IniFile> change) {
         try (SecureFiles.Lock ignored = SecureFiles.lock(root, Path.of(file + ".lock"), LOCK_TIMEOUT, null)) {
+            SecureFiles.removeStaleTemporaries(file);
             // A damaged file is replaced by what could be read of it plus this change.
             IniFile ini = load(file).orElseGet(() -> IniFile.parse(""));
             change.accept(ini);

@@ -41,10 +41,17 @@ public final class ConsoleSignIn {
 
     private final Host host;
     private final Log log;
+    private final atmos.net.Network network;
 
     public ConsoleSignIn(Host host, Log log) {
+        this(host, log, atmos.net.Network.from(host));
+    }
+
+    /** @param network the trust (AWS_CA_BUNDLE, SSL_CERT_FILE) and proxies of every AWS call */
+    public ConsoleSignIn(Host host, Log log, atmos.net.Network network) {
         this.host = host;
         this.log = log;
+        this.network = network;
     }
 
     /**
@@ -98,7 +105,7 @@ public final class ConsoleSignIn {
                 "session_duration", r.sessionDuration() == null ? "(omitted)" : r.sessionDuration().toSeconds() + "s");
         HttpResponse<String> response;
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpClient client = network.awsHttpClient(TIMEOUT).build();
             response = client.send(HttpRequest.newBuilder(URI.create(endpoint + "?" + query)).timeout(TIMEOUT).GET()
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -85,7 +85,7 @@ public final class Sso {
             GetRoleCredentialsResponse r = sso.getRoleCredentials(b -> b.accessToken(accessToken).accountId(accountId).roleName(roleName));
             var c = r.roleCredentials();
             return AwsCredentials.session(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), region,
-                    Instant.ofEpochMilli(c.expiration()));
+                    clients.skew().toLocal(Instant.ofEpochMilli(c.expiration()))); // the portal's clock, made local
         });
     }
 

@@ -116,8 +116,9 @@ public final class Sts {
         });
     }
 
-    private static AwsCredentials session(Credentials c, String region) {
-        return AwsCredentials.session(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), region, c.expiration());
+    /** The session with its expiration moved from STS's clock to the local one (see {@link atmos.system.ClockSkew}). */
+    private AwsCredentials session(Credentials c, String region) {
+        return AwsCredentials.session(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), region, clients.skew().toLocal(c.expiration()));
     }
 
     private <T> T call(String region, String what, AwsCredentials credentials, Function<StsClient, T> fn) {

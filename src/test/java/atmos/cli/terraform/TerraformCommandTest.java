@@ -3,6 +3,7 @@ package atmos.cli.terraform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import atmos.error.ExitCode;
 import atmos.exec.SystemProcessRunner;
 import atmos.testing.AtmosProcess;
 import atmos.testing.Cli;
@@ -239,6 +240,18 @@ class TerraformCommandTest {
         assertThat(log).doesNotExist();
         assertThat(repo.resolve("components/terraform/vpc/dev-vpc.terraform.tfvars.json")).doesNotExist();
         assertThat(sts.calls()).isEmpty();
+    }
+
+    @Test
+    void a_login_that_needs_a_person_and_has_none_says_which_login_to_run_and_terraform_never_starts() throws Exception {
+        Cli.Result r = cli("").run("terraform", "plan", "vpc", "-s", "dev");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.AUTH.code());
+        assertThat(r.err()).as(r.toString()).contains("error: identity \"dev-admin\" needs a login that asks for input")
+                .contains("hint: run 'atmos auth login -i dev-admin' in a terminal first").doesNotContain("\tat ");
+        assertThat(log).as("terraform never started").doesNotExist();
+        assertThat(sts.successCount("AssumeRole")).isZero();
+        // the stored keys survive the failed run: the next run with a code works
+        assertThat(cli(code(0) + "\n").run("terraform", "plan", "vpc", "-s", "dev", "--skip-init").exitCode()).isZero();
     }
 
     @Test

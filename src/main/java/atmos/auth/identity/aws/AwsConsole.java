@@ -55,7 +55,7 @@ final class AwsConsole implements WebConsole {
         }
         context.log().secret(f.credentials().secretAccessKey());
         context.log().secret(f.credentials().sessionToken());
-        ConsoleSignIn signIn = new ConsoleSignIn(context.host(), context.log());
+        ConsoleSignIn signIn = new ConsoleSignIn(context.host(), context.log(), context.network());
         URI url;
         try {
             url = signIn.signInUrl(new ConsoleSignIn.Request(f.credentials(), partition, f.sessionDuration(), destination, request.issuer()));

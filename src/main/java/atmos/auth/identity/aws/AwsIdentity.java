@@ -47,6 +47,11 @@ public abstract class AwsIdentity implements Identity {
     }
 
     @Override
+    public String persistedLocation(AuthContext context, Chain chain) {
+        return context.awsFiles(chain).credentialsFile(chain.rootName()) + " [" + config.key() + "]";
+    }
+
+    @Override
     public EnvChange environment(AuthContext context, Chain chain, Credentials credentials) {
         AwsFiles files = context.awsFiles(chain);
         String region = region(context, chain, credentials instanceof AwsCredentials a ? a : null);

@@ -7,7 +7,6 @@ import atmos.auth.IdentityKind;
 import atmos.config.AuthConfig;
 import atmos.config.IdentityConfig;
 import atmos.config.Problems;
-import atmos.error.AtmosException;
 
 /** {@code azure/subscription}: an Azure subscription reached with an Azure provider's tokens. */
 public final class SubscriptionKind implements IdentityKind {
@@ -38,7 +37,6 @@ public final class SubscriptionKind implements IdentityKind {
 
     @Override
     public Identity create(IdentityConfig config, AuthContext context) {
-        throw AtmosException.auth("identity kind azure/subscription (identity \"" + config.name() + "\") is not supported by atmos-java yet",
-                "log in with the Go Atmos or the Azure CLI for now");
+        return new SubscriptionIdentity(config);
     }
 }

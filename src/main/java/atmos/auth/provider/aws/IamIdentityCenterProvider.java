@@ -118,12 +118,7 @@ public final class IamIdentityCenterProvider implements Provider {
     private String flow(AuthContext context) {
         String f = context.options().authFlow() != null ? context.options().authFlow()
                 : config.spec().string("auth_flow").orElse(LoginOptions.DEVICE_CODE);
-        String normalized = f.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        return switch (normalized) {
-            case "authorization-code", "pkce", "browser" -> LoginOptions.AUTHORIZATION_CODE;
-            case "device-code", "device" -> LoginOptions.DEVICE_CODE;
-            default -> throw AtmosException.usage("unknown auth flow \"" + f + "\"", "use device-code or authorization-code");
-        };
+        return LoginOptions.flow(f);
     }
 
     // ---------------------------------------------------------------- refresh and logout
@@ -308,7 +303,7 @@ public final class IamIdentityCenterProvider implements Provider {
             }
         });
         Instant expires = r.clientSecretExpiresAt() == null || r.clientSecretExpiresAt() == 0 ? null
-                : Instant.ofEpochSecond(r.clientSecretExpiresAt());
+                : context.aws().skew().toLocal(Instant.ofEpochSecond(r.clientSecretExpiresAt())); // the server's clock, made local
         context.log().secret(r.clientSecret());
         context.store().put(registrationAlias(flow), new SsoToken(null, null, ssoRegion(), startUrl(), null, r.clientId(), r.clientSecret(), expires));
         return new Registration(r.clientId(), r.clientSecret(), expires);

@@ -12,7 +12,11 @@ import atmos.error.AtmosException;
 import java.util.Locale;
 import java.util.Set;
 
-/** The Azure provider kinds: {@code azure/device-code}, {@code azure/cli}, {@code azure/interactive}, {@code azure/oidc}. */
+/**
+ * The Azure provider kinds: {@code azure/device-code} and {@code azure/interactive} (a person, through
+ * MSAL4J), {@code azure/cli} (the session of {@code az login}, read-only) and {@code azure/oidc} (a
+ * federated token as an application's client assertion, in CI).
+ */
 public record AzureProviderKind(String kind) implements ProviderKind {
     private static final Set<String> CLOUDS = Set.of("public", "usgovernment", "china");
 
@@ -32,7 +36,12 @@ public record AzureProviderKind(String kind) implements ProviderKind {
 
     @Override
     public Provider create(ProviderConfig config, AuthContext context) {
-        throw AtmosException.auth("provider kind " + kind + " (provider \"" + config.name() + "\") is not supported by atmos-java yet",
-                "log in with the Go Atmos or the Azure CLI for now");
+        return switch (kind) {
+            case "azure/device-code" -> new MsalUserProvider(config, false);
+            case "azure/interactive" -> new MsalUserProvider(config, true);
+            case "azure/cli" -> new AzureCliProvider(config);
+            case "azure/oidc" -> new AzureOidcProvider(config);
+            default -> throw AtmosException.config("unknown Azure provider kind " + kind, "use azure/device-code, azure/interactive, azure/cli or azure/oidc");
+        };
     }
 }

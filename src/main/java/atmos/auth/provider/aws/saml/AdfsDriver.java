@@ -33,7 +33,7 @@ final class AdfsDriver implements SamlDriver {
     @Override
     public String signIn(SignIn s) {
         URI start = signOnUrl(s.url());
-        WebSession web = new WebSession("ADFS (" + start.getHost() + ")");
+        WebSession web = new WebSession("ADFS (" + start.getHost() + ")", s.context().network());
         WebSession.Page page = web.get(start);
         Document doc = page.document();
         Element form = doc.selectFirst("form:has(input[type=password])");

@@ -22,7 +22,7 @@ final class GoogleAppsDriver implements SamlDriver {
 
     @Override
     public String signIn(SignIn s) {
-        WebSession web = new WebSession("Google (" + s.url().getHost() + ")");
+        WebSession web = new WebSession("Google (" + s.url().getHost() + ")", s.context().network());
         WebSession.Page page = web.get(s.url());
         String username = s.login().username();
         Element form = loginForm(page.document(), page);

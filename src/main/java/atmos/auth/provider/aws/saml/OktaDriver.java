@@ -35,7 +35,7 @@ final class OktaDriver implements SamlDriver {
     public String signIn(SignIn s) {
         URI app = s.url();
         URI org = URI.create(app.getScheme() + "://" + app.getRawAuthority());
-        WebSession web = new WebSession("Okta (" + org.getHost() + ")");
+        WebSession web = new WebSession("Okta (" + org.getHost() + ")", s.context().network());
         String username = s.login().username();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("username", username);

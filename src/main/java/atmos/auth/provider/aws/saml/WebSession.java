@@ -32,10 +32,10 @@ final class WebSession {
     private final HttpClient http;
     private final String idp;
 
-    WebSession(String idp) {
+    /** A session over {@code network}'s trust and proxies (SSL_CERT_FILE, HTTPS_PROXY, NO_PROXY). */
+    WebSession(String idp, atmos.net.Network network) {
         this.idp = idp;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).build();
+        this.http = network.httpClient(TIMEOUT).cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).build();
     }
 
     /** A response: the final URL after redirects, its status and body. */
