@@ -54,12 +54,16 @@ rm -rf "$dest.new"
 mkdir -p "$dest.new/bin" "$dest.new/lib" "$PREFIX/bin"
 cp target/atmos.jar "$dest.new/atmos.jar"
 cp target/lib/*.jar "$dest.new/lib/"
-cp bin/atmos "$dest.new/bin/atmos"
+# The launcher knows where it is installed (no link to resolve on every run).
+sed "s|^installed_bin=\"\"\$|installed_bin=\"$dest/bin\"|" bin/atmos > "$dest.new/bin/atmos"
 chmod 0755 "$dest.new/bin/atmos"
 rm -rf "$dest.old"; [ -d "$dest" ] && mv "$dest" "$dest.old"
 mv "$dest.new" "$dest"; rm -rf "$dest.old"
 ln -sfn "$dest/bin/atmos" "$PREFIX/bin/atmos"
 atmos_bin="$PREFIX/bin/atmos"
+
+echo "==> training the start-up caches (the whole program, and the cached path of auth env/exec)"
+"$atmos_bin" __train || echo "install.sh: start-up caches not trained now; the first commands train them in the background"
 
 echo "==> atmos on the bundled example (examples/acme)"
 cd "$repo/examples/acme"

@@ -99,8 +99,18 @@ public final class AuthService {
 
     /** Credentials for the identity: from cache when fresh, else by logging in what is missing. */
     public Session session(String identity) {
+        return session(identity, Duration.ZERO);
+    }
+
+    /**
+     * Credentials for the identity that stay valid at least {@code minTtl} (and the usual margin): cached
+     * ones when they do, else the identity is derived again from the deepest step of its chain that is
+     * fresh (for a 3-hour {@code terraform apply}: {@code --min-ttl 3h}). When even new credentials
+     * cannot last that long (a chained role's hour), they are returned with a warning.
+     */
+    public Session session(String identity, Duration minTtl) {
         try {
-            return login(identity, false);
+            return login(identity, false, minTtl);
         } catch (AtmosException e) {
             if (!e.isInputNeeded()) {
                 throw e;
@@ -118,37 +128,49 @@ public final class AuthService {
      * Logs in: a no-op returning cached credentials while they are fresh, unless {@code force}, which
      * re-authenticates every step from the provider on.
      */
-    @SuppressWarnings("try") // the lock is held for the body
     public Session login(String identity, boolean force) {
+        return login(identity, force, Duration.ZERO);
+    }
+
+    /** {@link #login(String, boolean)}, the identity's credentials valid at least {@code minTtl} (see {@link #session(String, Duration)}). */
+    public Session login(String identity, boolean force, Duration minTtl) {
+        Duration margin = minTtl == null || minTtl.compareTo(REFRESH_MARGIN) < 0 ? REFRESH_MARGIN : minTtl;
+        Session s;
         try {
-            return loginUnaudited(identity, force);
+            s = loginUnaudited(identity, force, margin);
         } catch (AtmosException e) {
             context.audit().record("login", auditFields(identity, null, null, "failed", e.getMessage()));
             throw e;
         }
+        if (margin.compareTo(REFRESH_MARGIN) > 0 && !s.credentials().isFresh(context.now(), margin)) {
+            context.notice().accept("Warning: " + s.chain().target().name() + ": the credentials expire at " + s.expiration().map(Object::toString).orElse("?")
+                    + ", sooner than --min-ttl " + atmos.config.Durations.human(margin) + " asks: they cannot be issued for longer"
+                    + " (chained roles last at most 1h; see the role's maximum session duration)");
+        }
+        return s;
     }
 
     @SuppressWarnings("try") // the lock is held for the body
-    private Session loginUnaudited(String identity, boolean force) {
+    private Session loginUnaudited(String identity, boolean force, Duration margin) {
         Chain chain = chain(identity);
         requireValid(chain);
         List<Step> steps = steps(chain);
         // A chain whose provider allows no caching (a CI job's OIDC token) is authenticated every time.
         boolean useCache = !force && caching(steps) != Provider.Caching.NONE;
         if (useCache) {
-            Optional<Session> cached = fromCache(chain, steps);
+            Optional<Session> cached = fromCache(chain, steps, margin);
             if (cached.isPresent()) {
                 return cached.get();
             }
         }
         try (SecureFiles.Lock ignored = lock(chain)) {
             if (useCache) {
-                Optional<Session> now = fromCache(chain, steps);
+                Optional<Session> now = fromCache(chain, steps, margin);
                 if (now.isPresent()) {
                     return now.get();
                 }
             }
-            return authenticate(chain, steps, !useCache);
+            return authenticate(chain, steps, !useCache, margin);
         }
     }
 
@@ -298,14 +320,22 @@ public final class AuthService {
      * changed.
      */
     public Map<String, String> environment(Session session, Map<String, String> parent) {
-        Map<String, String> env = new LinkedHashMap<>(parent);
-        config.env().values().forEach(env::put);
+        return environmentRecipe(session).applyTo(parent);
+    }
+
+    /**
+     * What {@link #environment} does to the parent environment, as steps: atmos.yaml's {@code env:}, then
+     * the identity's removals and variables, then the identity's own {@code env:}.
+     */
+    public atmos.exec.EnvRecipe environmentRecipe(Session session) {
+        atmos.exec.EnvRecipe recipe = new atmos.exec.EnvRecipe();
+        config.env().values().forEach(recipe::put);
         config.env().warnings().forEach(w -> context.log().warn(w));
         Identity.EnvChange change = identityInstance(session.chain().target()).environment(context, session.chain(), session.credentials());
-        change.remove().forEach(env::remove);
-        env.putAll(change.set());
-        session.chain().target().env().forEach(e -> env.put(e.key(), e.value()));
-        return env;
+        change.remove().stream().sorted().forEach(recipe::remove);
+        change.set().forEach(recipe::put);
+        session.chain().target().env().forEach(e -> recipe.put(e.key(), e.value()));
+        return recipe;
     }
 
     /**
@@ -449,10 +479,10 @@ public final class AuthService {
     }
 
     /** The target from cache when fresh, making sure the shared files exist for it. */
-    private Optional<Session> fromCache(Chain chain, List<Step> steps) {
+    private Optional<Session> fromCache(Chain chain, List<Step> steps, Duration targetMargin) {
         Step target = steps.get(steps.size() - 1);
         Optional<Credentials> c = load(chain, target);
-        if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+        if (c.isPresent() && c.get().isFresh(context.now(), targetMargin)) {
             return Optional.of(new Session(chain, c.get(), true));
         }
         return Optional.empty();
@@ -523,14 +553,15 @@ public final class AuthService {
      * succeeded (a failure at step 3 leaves the cache as it was), and the store is unlocked before the
      * first network call (a locked keyring or a mistyped password fails before anything happened).
      */
-    private Session authenticate(Chain chain, List<Step> steps, boolean force) {
+    private Session authenticate(Chain chain, List<Step> steps, boolean force, Duration targetMargin) {
         int start = 0;
         Credentials base = null;
         Provider.Caching caching = caching(steps);
         if (!force) {
             for (int i = steps.size() - 1; i >= 0; i--) {
                 Optional<Credentials> c = load(chain, steps.get(i));
-                if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
+                Duration margin = i == steps.size() - 1 ? targetMargin : REFRESH_MARGIN;
+                if (c.isPresent() && c.get().isFresh(context.now(), margin)) {
                     start = i + 1;
                     base = c.get();
                     context.log().debug("using cached credentials", "step", steps.get(i).name());

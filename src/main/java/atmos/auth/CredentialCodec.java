@@ -165,13 +165,95 @@ public final class CredentialCodec {
 
     /** RFC 3339 in UTC, whole seconds: {@code 2026-11-23T10:00:00Z}. */
     public static String time(Instant t) {
-        return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
+        if (t == null) {
+            return null;
+        }
+        long seconds = t.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        long[] ymd = civil(days);
+        if (ymd[0] < 0 || ymd[0] > 9999) {
+            return t.truncatedTo(ChronoUnit.SECONDS).toString();
+        }
+        // Written out rather than through Instant.toString's formatter (java.time.format): this runs on the cached path.
+        char[] c = "0000-00-00T00:00:00Z".toCharArray();
+        digits(c, 0, (int) ymd[0], 4);
+        digits(c, 5, (int) ymd[1], 2);
+        digits(c, 8, (int) ymd[2], 2);
+        digits(c, 11, secondOfDay / 3600, 2);
+        digits(c, 14, secondOfDay / 60 % 60, 2);
+        digits(c, 17, secondOfDay % 60, 2);
+        return new String(c);
+    }
+
+    /** Year, month, day of a day counted from 1970-01-01 (proleptic Gregorian; H. Hinnant's civil_from_days). */
+    static long[] civil(long days) {
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long d = doy - (153 * mp + 2) / 5 + 1;
+        long m = mp < 10 ? mp + 3 : mp - 9;
+        long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+        return new long[] {y, m, d};
+    }
+
+    /** The day counted from 1970-01-01 of a date (days_from_civil); a day past the month's end runs into the next. */
+    static long daysFromCivil(long y, long m, long d) {
+        y -= m <= 2 ? 1 : 0;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /** {@code YYYY-MM-DDTHH:MM:SSZ}, as {@link #time} writes it, without the date-time parser; null for any other form. */
+    private static Instant parseCanonical(String s) {
+        if (s.length() != 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+            return null;
+        }
+        int[] at = {0, 5, 8, 11, 14, 17};
+        int[] width = {4, 2, 2, 2, 2, 2};
+        int[] v = new int[6];
+        for (int f = 0; f < 6; f++) {
+            for (int i = at[f]; i < at[f] + width[f]; i++) {
+                char ch = s.charAt(i);
+                if (ch < '0' || ch > '9') {
+                    return null;
+                }
+                v[f] = v[f] * 10 + (ch - '0');
+            }
+        }
+        if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[3] > 23 || v[4] > 59 || v[5] > 59) {
+            return null;
+        }
+        long days = daysFromCivil(v[0], v[1], v[2]);
+        long[] back = civil(days);
+        if (back[1] != v[1] || back[2] != v[2]) {
+            return null; // February 30th
+        }
+        return Instant.ofEpochSecond(days * 86_400L + v[3] * 3600L + v[4] * 60L + v[5]);
     }
 
     /** RFC 3339 with any offset (Atmos writes local times with offsets for some credentials). */
     public static Instant parseTime(String s) {
         if (s == null || s.isBlank()) {
             return null;
+        }
+        Instant canonical = parseCanonical(s.strip());
+        if (canonical != null) {
+            return canonical;
         }
         try {
             return OffsetDateTime.parse(s.strip()).toInstant();

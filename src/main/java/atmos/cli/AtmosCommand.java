@@ -107,6 +107,11 @@ public final class AtmosCommand implements Runnable {
         return services;
     }
 
+    /** This command's model (its output and error writers). */
+    public picocli.CommandLine.Model.CommandSpec spec() {
+        return spec;
+    }
+
     /** The auth wiring shared by every command of this run (keyring, prompter, auth facade). */
     public atmos.AuthSessions sessions() {
         if (sessions == null) {
@@ -119,6 +124,18 @@ public final class AtmosCommand implements Runnable {
             sessions.commandName(route.isEmpty() ? "custom command" : String.join(" ", route));
         }
         return sessions;
+    }
+
+    /**
+     * Auth wiring of its own whose prompts and progress go to {@code err} through {@code prompter}: for
+     * {@code credential_process}, whose stdout and stderr the calling SDK captures, the controlling terminal.
+     */
+    public atmos.AuthSessions sessionsOn(PrintWriter err, atmos.system.Prompter prompter) {
+        Services s = new Services(services.host(), services.stdin(), services.kinds(), services.log(), services.systemConfigDir(),
+                services.systemKeyring(), prompter, services.processes(), services.browser(), services.atmos());
+        Ui ui = new Ui(err, services.host());
+        return new atmos.AuthSessions(s, this::config, err, ui::info,
+                () -> !profiles.isEmpty() || services.host().getenv("ATMOS_PROFILE").isPresent());
     }
 
     /**

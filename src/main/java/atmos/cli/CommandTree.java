@@ -50,6 +50,7 @@ public final class CommandTree {
             new Node(atmos.cli.list.ListCommand.class, List.of(Node.leaf(ListStacksCommand.class), Node.leaf(ListComponentsCommand.class),
                     Node.leaf(atmos.cli.list.ListWorkflowsCommand.class))),
             Node.leaf(atmos.cli.terraform.TerraformCommand.class),
+            new Node(atmos.cli.aws.AwsCommand.class, List.of(Node.leaf(atmos.cli.aws.CredentialProcessCommand.class))),
             Node.leaf(WorkflowCommand.class),
             Node.leaf(VersionCommand.class),
             new Node(CompletionCommand.class, List.of(Node.leaf(CompletionCommand.Complete.class))),
@@ -57,6 +58,7 @@ public final class CommandTree {
 
     /** Options before the command words that take a value in the next word. */
     private static final Set<String> VALUE_OPTIONS = Set.of("--config", "--config-path", "--base-path", "--profile", "-C", "--chdir",
+            "--min-ttl", "--min-validity",
             "--logs-level", "--logs-file", "-f", "--format", "-o", "--output", "--output-file", "-p", "--provider", "--shell", "--auth-flow",
             "-s", "--stack", "-q", "--query", "--file", "-c", "--component", "--components", "--component-types", "--sections", "--skip");
 

@@ -50,19 +50,20 @@ final class GlobalOptions {
         Path cwd = host.cwd();
         if (chdir != null) {
             Path dir = host.expandHome(chdir);
-            if (!Files.isDirectory(dir)) {
+            if (!host.inputs().isDirectory(dir)) {
                 throw AtmosException.usage("--chdir: " + chdir + (Files.exists(dir) ? " is not a directory" : " does not exist"),
                         "give -C/--chdir (or ATMOS_CHDIR) an existing directory");
             }
             cwd = dir.toAbsolutePath().normalize();
             changed = true;
         }
+        host.inputs().env("ATMOS_FORCE_TTY"); // read below from the copy
         boolean forceTty = env.containsKey("ATMOS_FORCE_TTY") && atmos.config.ConfigNode.truthy(env.get("ATMOS_FORCE_TTY"));
         Host.Terminals terminals = forceTty ? new Host.Terminals(host.terminals().stdin(), true, true) : host.terminals();
         if (!changed && terminals == host.terminals()) {
             return services;
         }
-        Host moved = new Host(env, cwd, host.home(), terminals, host.clock());
+        Host moved = new Host(env, cwd, host.home(), terminals, host.clock(), host.inputs());
         return services.nested(moved, services.log());
     }
 }

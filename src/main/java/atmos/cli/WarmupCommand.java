@@ -83,6 +83,8 @@ public final class WarmupCommand implements Runnable {
                 sink.print(EnvFormat.render(f, Map.of("AWS_PROFILE", "x", "Q", "it's")));
             }
             CommandTree.build(new AtmosCommand(services), new AppFactory(services), java.util.List.of()).getUsageMessage();
+            // The commands the cached path answers, on their normal path (a snapshot not yet recorded).
+            atmos.snapshot.Training.prepare(dir.resolve("cached"), services.host());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {

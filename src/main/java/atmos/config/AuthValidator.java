@@ -105,7 +105,7 @@ public final class AuthValidator {
                     "auto_provision_identities", S, "session", M, "console", M, "default", S, "spec", M, "tags", L, "idp_arn", S,
                     "auth_flow", S, "description", S)),
             Map.entry("provider.spec", shapes("files", M, "audience", S, "tenant_id", S, "client_id", S, "cloud_environment", S)),
-            Map.entry("provider.spec.files", shapes("base_path", S)),
+            Map.entry("provider.spec.files", shapes("base_path", S, "credential_process", S)),
             Map.entry("provider.console", shapes("session_duration", S)),
             Map.entry("identity", shapes("kind", S, "default", S, "required", S, "provider", S, "via", M, "principal", M,
                     "credentials", M, "spec", M, "alias", S, "session", M, "tags", L, "description", S)),

@@ -129,6 +129,7 @@ public final class ConfigFunctions {
         if (raw.isBlank()) {
             throw AtmosException.config(at(src) + ": !exec needs a command", "write it as '!exec some-command args'");
         }
+        host.inputs().unrepeatable("!exec " + raw);
         Duration limit = execTimeout();
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", raw).directory(host.cwd().toFile());
         pb.environment().clear();
@@ -232,12 +233,12 @@ public final class ConfigFunctions {
                     "download the file into the repository and include it by path");
         }
         Path p = host.expandHome(path);
-        if (Files.isRegularFile(p)) {
+        if (host.inputs().isRegularFile(p)) {
             return p;
         }
         if (src.isFile() && !Path.of(path).isAbsolute()) {
             Path sibling = src.file().toAbsolutePath().getParent().resolve(path).normalize();
-            if (Files.isRegularFile(sibling)) {
+            if (host.inputs().isRegularFile(sibling)) {
                 return sibling;
             }
             p = Files.exists(p) ? p : sibling;
@@ -271,6 +272,7 @@ public final class ConfigFunctions {
     }
 
     private YamlValue random(String raw, Source src) {
+        host.inputs().unrepeatable("!random");
         List<String> args = Args.split(raw);
         long min = 0;
         long max = 65535;

@@ -70,7 +70,7 @@ public final class ConfigLoader {
     }
 
     public AtmosConfig load(Selection selection) {
-        Path gitRoot = findGitRoot(host.cwd());
+        Path gitRoot = findGitRoot(host.cwd(), host.inputs());
         // One budget for everything this load reads: files, imports, profiles and !include alike.
         YamlReader reader = new YamlReader(host.cwd(), new ConfigLimits.Budget());
         ConfigFunctions functions = new ConfigFunctions(host, gitRoot, reader);
@@ -122,9 +122,9 @@ public final class ConfigLoader {
         List<ConfigSource> out = new ArrayList<>();
         for (String c : configs) {
             Path p = host.expandHome(c);
-            if (Files.isDirectory(p)) {
+            if (inputs().isDirectory(p)) {
                 out.add(new ConfigSource(configFileIn(p, true).orElseThrow(() -> notFoundIn(p)), true));
-            } else if (Files.isRegularFile(p)) {
+            } else if (inputs().isRegularFile(p)) {
                 out.add(new ConfigSource(p, true));
             } else {
                 throw AtmosException.config("config file not found: " + c,
@@ -133,7 +133,7 @@ public final class ConfigLoader {
         }
         for (String d : dirs) {
             Path p = host.expandHome(d);
-            if (!Files.isDirectory(p)) {
+            if (!inputs().isDirectory(p)) {
                 throw AtmosException.config("config directory not found: " + d,
                         "check the directory given with --config-path (or ATMOS_CONFIG_PATH)");
             }
@@ -176,7 +176,7 @@ public final class ConfigLoader {
         configFileIn(host.cwd(), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
         cliConfigPath.ifPresent(p -> {
             Path path = host.expandHome(p);
-            Optional<Path> f = Files.isRegularFile(path) ? Optional.of(path) : configFileIn(path, true);
+            Optional<Path> f = inputs().isRegularFile(path) ? Optional.of(path) : configFileIn(path, true);
             f.ifPresent(file -> add(found, new ConfigSource(file, true)));
         });
         return new ArrayList<>(found.values());
@@ -189,17 +189,17 @@ public final class ConfigLoader {
         found.put(key, s);
     }
 
-    private static Optional<Path> configFileIn(Path dir, boolean hiddenToo) {
+    private Optional<Path> configFileIn(Path dir, boolean hiddenToo) {
         for (String name : CONFIG_NAMES) {
             Path p = dir.resolve(name);
-            if (Files.isRegularFile(p)) {
+            if (inputs().isRegularFile(p)) {
                 return Optional.of(p);
             }
         }
         if (hiddenToo) {
             for (String name : HIDDEN_CONFIG_NAMES) {
                 Path p = dir.resolve(name);
-                if (Files.isRegularFile(p)) {
+                if (inputs().isRegularFile(p)) {
                     return Optional.of(p);
                 }
             }
@@ -207,9 +207,9 @@ public final class ConfigLoader {
         return Optional.empty();
     }
 
-    private static boolean hasLocalConfig(Path dir) {
+    private boolean hasLocalConfig(Path dir) {
         for (String n : List.of("atmos.yaml", "atmos.yml", ".atmos.yaml", ".atmos", ".atmos.d", "atmos.d")) {
-            if (Files.exists(dir.resolve(n))) {
+            if (inputs().exists(dir.resolve(n))) {
                 return true;
             }
         }
@@ -218,8 +218,12 @@ public final class ConfigLoader {
 
     /** The nearest directory at or above {@code dir} holding {@code .git} (a directory, or a worktree's file). */
     public static Path findGitRoot(Path dir) {
+        return findGitRoot(dir, atmos.system.Inputs.NONE);
+    }
+
+    private static Path findGitRoot(Path dir, atmos.system.Inputs inputs) {
         for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve(".git"))) {
+            if (inputs.exists(d.resolve(".git"))) {
                 return d;
             }
         }
@@ -270,7 +274,7 @@ public final class ConfigLoader {
             YamlValue layer = YamlValue.Map.empty(Source.synthetic("fragments"));
             for (String name : List.of("atmos.d", ".atmos.d")) {
                 Path d = dir.resolve(name);
-                if (Files.isDirectory(d)) {
+                if (inputs().isDirectory(d)) {
                     for (Path f : yamlFilesUnder(d)) {
                         layer = DeepMerge.merge(layer, fileWithImports(f, true, null, 1));
                     }
@@ -281,6 +285,7 @@ public final class ConfigLoader {
 
         /** The file's imports (recursively, each importer winning over what it imports), then the file. */
         private YamlValue fileWithImports(Path file, boolean followImports, Path inheritedAnchor, int depth) {
+            inputs().path(file);
             YamlValue own = reader.read(file);
             files.add(file);
             if (!followImports) {
@@ -359,17 +364,17 @@ public final class ConfigLoader {
                 }
             }
             Path p = imp.startsWith("~") ? host.expandHome(imp) : anchor.resolve(imp).normalize();
-            if (Files.isRegularFile(p)) {
+            if (inputs().isRegularFile(p)) {
                 return List.of(p);
             }
             if (!imp.contains("*") && !imp.contains("?") && !imp.contains("[") && !imp.contains("{")) {
                 for (String ext : List.of(".yaml", ".yml")) {
                     Path withExt = Path.of(p + ext);
-                    if (Files.isRegularFile(withExt)) {
+                    if (inputs().isRegularFile(withExt)) {
                         return List.of(withExt);
                     }
                 }
-                if (Files.isDirectory(p)) {
+                if (inputs().isDirectory(p)) {
                     return yamlFilesUnder(p);
                 }
                 warnings.add(from + ": import \"" + imp + "\" not found (looked for " + p + "); skipped");
@@ -384,9 +389,10 @@ public final class ConfigLoader {
     }
 
     /** Every .yaml/.yml file under {@code dir}, recursively; x.yaml wins over x.yml; by depth, then path. */
-    static List<Path> yamlFilesUnder(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> all = walk.filter(Files::isRegularFile).filter(ConfigLoader::isYaml).collect(Collectors.toList());
+    private List<Path> yamlFilesUnder(Path dir) {
+        try {
+            List<Path> all = inputs().walk(dir, false).stream().filter(Files::isRegularFile).filter(ConfigLoader::isYaml)
+                    .collect(Collectors.toList());
             return sortConfigFiles(dir, all);
         } catch (IOException e) {
             throw AtmosException.config("cannot read directory " + dir + ": " + e.getMessage(), "check its permissions");
@@ -412,7 +418,7 @@ public final class ConfigLoader {
                 .collect(Collectors.toList());
     }
 
-    private static List<Path> glob(Path anchor, String pattern) {
+    private List<Path> glob(Path anchor, String pattern) {
         Path abs = anchor.resolve(pattern).normalize();
         // Walk from the longest directory prefix without wildcards.
         Path start = abs.getRoot();
@@ -423,15 +429,15 @@ public final class ConfigLoader {
             }
             start = start.resolve(s);
         }
-        if (!Files.isDirectory(start)) {
+        if (!inputs().isDirectory(start)) {
             return List.of();
         }
         String glob = abs.toString();
         PathMatcher full = FileSystems.getDefault().getPathMatcher("glob:" + glob);
         // doublestar lets "**/" match zero directories; Java's glob does not, so try both forms.
         PathMatcher zeroDirs = FileSystems.getDefault().getPathMatcher("glob:" + glob.replace("**/", ""));
-        try (Stream<Path> walk = Files.walk(start)) {
-            List<Path> hits = walk.filter(Files::isRegularFile)
+        try {
+            List<Path> hits = inputs().walk(start, false).stream().filter(Files::isRegularFile)
                     .filter(p -> full.matches(p) || zeroDirs.matches(p))
                     .filter(p -> isYaml(p) || pattern.endsWith(p.getFileName().toString()))
                     .collect(Collectors.toList());
@@ -460,7 +466,7 @@ public final class ConfigLoader {
         for (String provider : providers.entries().keySet()) {
             Path file = Provisioned.file(host, provider);
             try {
-                if (!Files.exists(file) || !atmos.system.SecureFiles.checkSecretFile(root, file)) {
+                if (!inputs().exists(file) || !atmos.system.SecureFiles.checkSecretFile(root, file)) {
                     continue;
                 }
             } catch (AtmosException e) {
@@ -527,12 +533,12 @@ public final class ConfigLoader {
         ConfigFunctions functions = new ConfigFunctions(host, config.gitRoot());
         Set<String> out = new TreeSet<>();
         for (Path loc : profileLocations(config.raw(), config.configDir(), functions)) {
-            if (!Files.isDirectory(loc)) {
+            if (!inputs().isDirectory(loc)) {
                 continue;
             }
             List<Path> dirs;
-            try (Stream<Path> s = Files.list(loc)) {
-                dirs = s.filter(Files::isDirectory).sorted().toList();
+            try {
+                dirs = inputs().list(loc).stream().filter(Files::isDirectory).sorted().toList();
             } catch (IOException e) {
                 continue;
             }
@@ -562,15 +568,15 @@ public final class ConfigLoader {
         List<Path> locations = profileLocations(base, configDir, functions);
         for (Path loc : locations) {
             Path dir = loc.resolve(name);
-            if (Files.isDirectory(dir)) {
+            if (inputs().isDirectory(dir)) {
                 return dir;
             }
         }
         Set<String> available = new TreeSet<>();
         for (Path loc : locations) {
-            if (Files.isDirectory(loc)) {
-                try (Stream<Path> s = Files.list(loc)) {
-                    s.filter(Files::isDirectory).forEach(d -> available.add(d.getFileName().toString()));
+            if (inputs().isDirectory(loc)) {
+                try {
+                    inputs().list(loc).stream().filter(Files::isDirectory).forEach(d -> available.add(d.getFileName().toString()));
                 } catch (IOException ignored) {
                     // an unreadable location simply contributes no names
                 }
@@ -627,11 +633,11 @@ public final class ConfigLoader {
                 return gitRoot;
             }
             Path inRoot = gitRoot.resolve(value).normalize();
-            if (Files.exists(inRoot)) {
+            if (inputs().exists(inRoot)) {
                 return inRoot;
             }
             Path inCwd = host.cwd().resolve(value).normalize();
-            return Files.exists(inCwd) ? inCwd : inRoot;
+            return inputs().exists(inCwd) ? inCwd : inRoot;
         }
         return value.isEmpty() ? anchor : anchor.resolve(value).normalize();
     }
@@ -675,6 +681,11 @@ public final class ConfigLoader {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Where every file this load reads or looks for is recorded (for the snapshot of the answer). */
+    private atmos.system.Inputs inputs() {
+        return host.inputs();
+    }
 
     private YamlValue.Map asMap(YamlValue v) {
         if (v instanceof YamlValue.Map m) {

@@ -2,7 +2,6 @@ package atmos.config;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What names from the configuration may contain, decided by where they end up. Identity names become
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
 public final class Names {
     /** The longest identity or provider name, in UTF-8 bytes with {@code /} and {@code %} counting 3 (as keyring file names encode them). */
     public static final int MAX_NAME_BYTES = 128;
-    private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public static final String ENV_VAR_RULE = "a letter or '_', then letters, digits and '_' ([A-Za-z_][A-Za-z0-9_]*)";
     public static final String NAME_HINT = "rename it: names become AWS profile sections, keyring keys and file names, so they cannot"
@@ -35,7 +33,18 @@ public final class Names {
 
     /** True for a name a POSIX shell accepts in {@code export NAME=…}. */
     public static boolean isEnvVarName(String name) {
-        return name != null && ENV_VAR.matcher(name).matches();
+        // [A-Za-z_][A-Za-z0-9_]*, checked by hand: this runs on the cached path, before any regex is compiled.
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Why {@code name} cannot be an identity name, or empty when it can. */

@@ -27,11 +27,7 @@ public final class SystemProcessRunner implements ProcessRunner {
         Signals.childStarting();
         try {
             Process p = pb.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (p.isAlive()) {
-                    p.destroy();
-                }
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(new DestroyIfAlive(p)));
             return p.waitFor();
         } catch (IOException e) {
             throw new AtmosException(ExitCode.FAILURE, "cannot run " + command.get(0) + ": " + e.getMessage(), "check the command and its permissions");
@@ -66,8 +62,24 @@ public final class SystemProcessRunner implements ProcessRunner {
         }
     }
 
+    /** Stops the child if this process is stopped first (a class, not a lambda: this runs on the cached path of auth exec). */
+    private static final class DestroyIfAlive implements Runnable {
+        private final Process process;
+
+        DestroyIfAlive(Process process) {
+            this.process = process;
+        }
+
+        @Override
+        public void run() {
+            if (process.isAlive()) {
+                process.destroy();
+            }
+        }
+    }
+
     /** Finds the program on the child's PATH, as a shell would; a missing one is exit code 127, as in shells. */
-    static String resolve(String program, Map<String, String> env) {
+    public static String resolve(String program, Map<String, String> env) {
         if (program.contains("/")) {
             if (Files.isExecutable(Path.of(program))) {
                 return program;

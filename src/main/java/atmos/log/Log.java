@@ -21,6 +21,7 @@ public final class Log {
     private final Clock clock;
     private final List<String> secrets = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger lines = new java.util.concurrent.atomic.AtomicInteger();
 
     public Log(Level level, PrintWriter sink, Clock clock) {
         this.level = level;
@@ -81,10 +82,16 @@ public final class Log {
         write(Level.ERROR, msg, kv);
     }
 
+    /** How many lines were written (at any level, to any sink): a run that logged nothing is silent. */
+    public int lines() {
+        return lines.get();
+    }
+
     private void write(Level l, String msg, Object... kv) {
         if (!enabled(l)) {
             return;
         }
+        lines.incrementAndGet();
         StringBuilder b = new StringBuilder();
         if (level.ordinal() <= Level.DEBUG.ordinal()) {
             b.append(TIME.format(clock.instant())).append(' ');

@@ -3,7 +3,6 @@ package atmos.stack;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +37,8 @@ final class ComponentPaths {
             return component;
         }
         StackSettings settings = stacks.settings();
-        Path abs = real(settings.host().cwd().resolve(component));
-        Path stacksBase = real(settings.stacksBase());
+        Path abs = real(settings, settings.host().cwd().resolve(component));
+        Path stacksBase = real(settings, settings.stacksBase());
         if (!settings.stacksBasePathText().isEmpty() && abs.startsWith(stacksBase)) {
             throw usage("path is not within Atmos component directories: `" + component + "` points to the stacks configuration directory ("
                     + stacksBase + "), not a component", "change to a component directory and use `.`, or give the component's name");
@@ -51,7 +50,7 @@ final class ComponentPaths {
             if (kind == null || kind.basePathText().isEmpty() && !t.equals("terraform")) {
                 continue;
             }
-            Path base = real(kind.basePath());
+            Path base = real(settings, kind.basePath());
             if (abs.equals(base)) {
                 throw usage("failed to resolve component from path: `" + component + "` is the " + t + " components base directory (" + base
                         + "), not a component", "change into a component's directory, e.g. cd " + base.getFileName() + "/vpc && atmos "
@@ -110,10 +109,10 @@ final class ComponentPaths {
         return matches.first();
     }
 
-    private static Path real(Path p) {
+    private static Path real(StackSettings settings, Path p) {
         Path abs = p.toAbsolutePath().normalize();
         try {
-            return Files.exists(abs) ? abs.toRealPath() : abs;
+            return settings.host().inputs().exists(abs) ? abs.toRealPath() : abs;
         } catch (IOException e) {
             return abs;
         }

@@ -442,7 +442,7 @@ final class ComponentProcessor {
             YamlValue found = all.get(baseName);
             if (found == null) {
                 var kind = settings.kind(type);
-                if (kind == null || !Files.isDirectory(kind.basePath().resolve(baseName))) {
+                if (kind == null || !settings.host().inputs().isDirectory(kind.basePath().resolve(baseName))) {
                     throw AtmosException.config("The component '" + component + "' inherits from the base component '" + baseName
                                     + "' (using 'component:' attribute), but '" + baseName + "' is not defined in any of the YAML config files for the stack '"
                                     + stack + "'", "define the base component in the stack or an import, or create its directory under "

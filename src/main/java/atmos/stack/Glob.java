@@ -1,7 +1,6 @@
 package atmos.stack;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Glob patterns as Atmos matches them (the Go {@code doublestar} library): {@code *} and {@code ?}
@@ -33,11 +31,11 @@ final class Glob {
     }
 
     /** Files matching an absolute pattern, sorted; directories are never returned. */
-    static List<Path> files(String absolutePattern) {
+    static List<Path> files(String absolutePattern, atmos.system.Inputs inputs) {
         String pattern = absolutePattern.replace('\\', '/');
         if (!hasMeta(pattern)) {
             Path p = Path.of(pattern);
-            return Files.isRegularFile(p) ? List.of(p) : List.of();
+            return inputs.isRegularFile(p) ? List.of(p) : List.of();
         }
         // Walk from the longest directory prefix without metacharacters.
         String[] parts = pattern.split("/", -1);
@@ -46,13 +44,13 @@ final class Glob {
             prefix.append(parts[i]).append('/');
         }
         Path start = Path.of(prefix.length() == 0 ? "/" : prefix.toString());
-        if (!Files.isDirectory(start)) {
+        if (!inputs.isDirectory(start)) {
             return List.of();
         }
         Pattern compiled = COMPILED.computeIfAbsent(pattern, Glob::compile);
         List<Path> out = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(start, FileVisitOption.FOLLOW_LINKS)) {
-            walk.filter(Files::isRegularFile).forEach(p -> {
+        try {
+            inputs.walk(start, true).stream().filter(Files::isRegularFile).forEach(p -> {
                 if (compiled.matcher(p.toString().replace('\\', '/')).matches()) {
                     out.add(p);
                 }

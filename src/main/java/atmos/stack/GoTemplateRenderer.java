@@ -35,22 +35,35 @@ public final class GoTemplateRenderer implements TemplateRenderer {
                     GoType.STRING, GoType.STRING),
             "Resolve", GoFunction.of(a -> unsupported("atmos.Resolve", "not implemented"), GoType.STRING))));
 
+    /**
+     * Functions whose result depends on more than the template and its data (the environment, the time,
+     * randomness, other processes, files, the network): a template that names one cannot be replayed
+     * from a snapshot ({@link atmos.system.Inputs#unrepeatable}).
+     */
+    private static final java.util.Set<String> UNREPEATABLE = java.util.Set.of("env", "expandenv", "getenv", "now", "date",
+            "dateInZone", "date_in_zone", "dateModify", "date_modify", "mustDateModify", "must_date_modify", "unixEpoch", "htmlDate",
+            "htmlDateInZone", "ago", "randAlphaNum", "randAlpha", "randNumeric", "randAscii", "randInt", "randBytes", "uuidv4", "uuid",
+            "exec", "shell", "time", "random", "crypto", "file", "filepath", "net", "sockaddr", "aws", "gcp", "os", "atmos", "terraform",
+            "store", "include", "datasource", "ds", "defineDatasource", "datasourceExists", "datasourceReachable", "getHostByName");
+
     private final TemplateOptions strict;
     private final TemplateOptions lenient;
     private final TemplateOptions sectionsStrict;
     private final TemplateOptions sectionsLenient;
+    private final atmos.system.Inputs inputs;
 
-    private GoTemplateRenderer(TemplateOptions base, TemplateOptions sections) {
+    private GoTemplateRenderer(TemplateOptions base, TemplateOptions sections, atmos.system.Inputs inputs) {
         this.strict = base.withMissingKey(MissingKey.ERROR);
         this.lenient = base.withMissingKey(MissingKey.DEFAULT);
         this.sectionsStrict = sections.withMissingKey(MissingKey.ERROR);
         this.sectionsLenient = sections.withMissingKey(MissingKey.DEFAULT);
+        this.inputs = inputs;
     }
 
     /** Atmos's defaults for a host: both function sets, {@code {{ }}}. */
     public static GoTemplateRenderer of(Host host) {
         TemplateOptions o = TemplateOptions.defaults().withEnv(host.env()).withClock(host.clock()).withFunctions(ATMOS);
-        return new GoTemplateRenderer(o, o);
+        return new GoTemplateRenderer(o, o, host.inputs());
     }
 
     /** With the {@code templates.settings} of atmos.yaml (delimiters, Sprig, Gomplate). */
@@ -72,7 +85,7 @@ public final class GoTemplateRenderer implements TemplateRenderer {
         if (delimiters.size() == 2) {
             sections = sections.withDelimiters(delimiters.get(0), delimiters.get(1));
         }
-        return new GoTemplateRenderer(o, sections);
+        return new GoTemplateRenderer(o, sections, host.inputs());
     }
 
     @Override
@@ -115,11 +128,58 @@ public final class GoTemplateRenderer implements TemplateRenderer {
         throw new UnsupportedOperationException(function + " is not supported by atmos-java (" + why + ")");
     }
 
-    private static String execute(String name, String text, Object data, TemplateOptions options) {
+    private String execute(String name, String text, Object data, TemplateOptions options) {
+        if (inputs.isRecording()) {
+            String why = unrepeatable(text, options.leftDelim(), options.rightDelim());
+            if (why != null) {
+                inputs.unrepeatable("template function " + why);
+            }
+        }
         try {
             return GoTemplates.render(name, text, data, options);
         } catch (atmos.template.TemplateException e) {
             throw new TemplateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The first function the actions of {@code text} name that makes its result unrepeatable, or null
+     * (a field such as {@code .vars.env} is not a call).
+     */
+    static String unrepeatable(String text, String left, String right) {
+        int from = 0;
+        while (true) {
+            int open = text.indexOf(left, from);
+            if (open < 0) {
+                return null;
+            }
+            int close = text.indexOf(right, open + left.length());
+            int end = close < 0 ? text.length() : close;
+            String why = unrepeatableWord(text.substring(open + left.length(), end));
+            if (why != null || close < 0) {
+                return why;
+            }
+            from = close + right.length();
+        }
+    }
+
+    private static String unrepeatableWord(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (!Character.isLetter(c) && c != '_') {
+                continue;
+            }
+            int start = i;
+            while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+                i++;
+            }
+            String word = text.substring(start, i);
+            boolean field = start > 0 && text.charAt(start - 1) == '.';
+            if (!field && UNREPEATABLE.contains(word)) {
+                return word;
+            }
+        }
+        return null;
     }
 }

@@ -57,6 +57,7 @@ final class Manifests {
         }
         try {
             // Bounded like atmos.yaml: a hostile or mistaken 3 GB manifest is an error, not an OutOfMemoryError.
+            settings.host().inputs().path(file);
             String t = atmos.config.ConfigLimits.readText(file, "stack manifest " + display(file));
             reads.incrementAndGet();
             texts.put(file, t);
@@ -185,6 +186,7 @@ final class Manifests {
                 "paths starting with ./ or ../ are relative to the manifest; others to the working directory, then to base_path"));
         String text;
         try {
+            settings.host().inputs().path(file);
             text = atmos.config.ConfigLimits.readText(file, sc.source().display(settings.host().cwd()) + ": !include " + display(file));
         } catch (NoSuchFileException e) {
             throw AtmosException.config(sc.source().display(settings.host().cwd()) + ": cannot read included file " + file + ": not found",
@@ -222,21 +224,21 @@ final class Manifests {
     private Optional<Path> findInclude(String path, Path manifest) {
         Path p = Path.of(path);
         if (p.isAbsolute()) {
-            return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+            return settings.host().inputs().isRegularFile(p) ? Optional.of(p) : Optional.empty();
         }
         if (path.startsWith("./") || path.startsWith("../") || path.equals(".") || path.equals("..")) {
             Path rel = manifest.toAbsolutePath().getParent().resolve(path).normalize();
-            if (Files.isRegularFile(rel)) {
+            if (settings.host().inputs().isRegularFile(rel)) {
                 return Optional.of(rel);
             }
         } else {
             Path inCwd = settings.host().cwd().resolve(path).normalize();
-            if (Files.isRegularFile(inCwd)) {
+            if (settings.host().inputs().isRegularFile(inCwd)) {
                 return Optional.of(inCwd);
             }
         }
         Path inBase = settings.basePath().resolve(path).normalize();
-        return Files.isRegularFile(inBase) ? Optional.of(inBase) : Optional.empty();
+        return settings.host().inputs().isRegularFile(inBase) ? Optional.of(inBase) : Optional.empty();
     }
 
     private static int firstSpaceOutsideQuotes(String s) {

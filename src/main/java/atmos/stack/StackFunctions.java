@@ -158,6 +158,8 @@ final class StackFunctions {
 
     /** {@code !git.sha}, {@code !git.branch} … from the repository's files; the argument is the default when it cannot be read. */
     private Object git(String tag, String dflt, String where) {
+        // HEAD moves with every commit and checkout, outside anything a snapshot could key on
+        settings.host().inputs().unrepeatable(tag + " reads the repository's HEAD");
         java.util.Optional<GitInfo> repo = GitInfo.at(settings.config().gitRoot());
         java.util.Optional<String> value = repo.flatMap(r -> switch (tag) {
             case "!git.sha", "!git.ref" -> r.sha();

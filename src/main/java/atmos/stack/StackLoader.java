@@ -354,13 +354,13 @@ final class StackLoader {
         if (ext.isEmpty()) {
             withExt = imp + ".yaml";
             for (String e : List.of(".yaml", ".yml", ".yaml.tmpl", ".yml.tmpl")) {
-                if (!Glob.hasMeta(imp) && Files.exists(base.resolve(imp + e))) {
+                if (!Glob.hasMeta(imp) && settings.host().inputs().exists(base.resolve(imp + e))) {
                     withExt = imp + e;
                     break;
                 }
             }
         } else if (ext.equals(".yaml") || ext.equals(".yml")) {
-            if (!Glob.hasMeta(imp) && Files.exists(base.resolve(imp + ".tmpl"))) {
+            if (!Glob.hasMeta(imp) && settings.host().inputs().exists(base.resolve(imp + ".tmpl"))) {
                 withExt = imp + ".tmpl";
             }
         }
@@ -369,7 +369,7 @@ final class StackLoader {
             throw AtmosException.config("import cycle: manifest '" + rel + "' imports itself via '" + imp + "' (line " + spec.source().line() + ")",
                     "remove the import of the file from itself");
         }
-        List<Path> matches = Glob.files(target.toString());
+        List<Path> matches = Glob.files(target.toString(), settings.host().inputs());
         if (matches.isEmpty()) {
             if (spec.skipIfMissing() || templates.hasActions(imp)) {
                 return List.of();

@@ -165,7 +165,7 @@ public final class Stacks {
                 }
             }
             for (String p : patterns) {
-                for (Path match : Glob.files(StackSettings.join(base, p).toString())) {
+                for (Path match : Glob.files(StackSettings.join(base, p).toString(), settings.host().inputs())) {
                     String abs = match.toString().replace('\\', '/');
                     if (excluded.stream().noneMatch(x -> Glob.matches(x, abs))) {
                         found.add(match);

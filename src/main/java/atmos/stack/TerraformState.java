@@ -172,7 +172,8 @@ final class TerraformState {
         } else {
             file = dir.resolve("terraform.tfstate.d").resolve(workspace).resolve("terraform.tfstate");
         }
-        if (!Files.isRegularFile(file)) {
+        // recorded: a snapshot of a run that read this state is stale once Terraform writes it again
+        if (!stacks.settings().host().inputs().isRegularFile(file)) {
             return NOT_PROVISIONED;
         }
         try {

@@ -34,12 +34,23 @@ public final class ConsolePrompter implements Prompter {
     private final Host host;
     private final InputStream stdin;
     private final PrintWriter err;
+    private final java.io.File tty;
     private BufferedReader lines;
 
     public ConsolePrompter(Host host, InputStream stdin, PrintWriter err) {
+        this(host, stdin, err, null);
+    }
+
+    /**
+     * A prompter on a terminal device other than stdin/stderr: {@code stdin} and {@code err} are opened
+     * on {@code tty} (usually {@code /dev/tty}, the controlling terminal), whose echo {@code stty} turns
+     * off. For commands whose standard streams belong to another program ({@code credential_process}).
+     */
+    public ConsolePrompter(Host host, InputStream stdin, PrintWriter err, java.io.File tty) {
         this.host = host;
         this.stdin = stdin;
         this.err = err;
+        this.tty = tty;
     }
 
     @Override
@@ -53,7 +64,7 @@ public final class ConsolePrompter implements Prompter {
             return readLine(prompt, true).toCharArray(); // piped: nothing is echoed anyway
         }
         // Hidden input whenever a person types it, even where pickers are off (CI set on a laptop).
-        try (TtyEcho ignored = TtyEcho.off()) {
+        try (TtyEcho ignored = TtyEcho.off(tty)) {
             String answer = readLine(prompt, false);
             err.println(); // the Enter was not echoed either
             err.flush();
@@ -125,12 +136,12 @@ public final class ConsolePrompter implements Prompter {
     private <T> T withSizedTerminal(TerminalAction<T> action) {
         err.flush();
         String term = host.env().getOrDefault("TERM", "");
-        if (term.isEmpty() || term.startsWith("dumb")) {
+        if (term.isEmpty() || term.startsWith("dumb") || tty != null) {
             return null;
         }
         // Asked of the tty before JLine starts: JLine sends queries a bare pseudo-terminal (expect, script
         // in CI) never answers, and its reader would swallow the typed answer.
-        String size = TtyEcho.stty("size");
+        String size = TtyEcho.stty("size", null);
         if (size == null || !size.strip().matches("[1-9][0-9]* [1-9][0-9]*")) {
             return null;
         }
@@ -181,26 +192,29 @@ public final class ConsolePrompter implements Prompter {
      */
     static final class TtyEcho implements AutoCloseable {
         private final String saved;
+        private final java.io.File tty;
         private final Thread restoreOnExit;
 
-        private TtyEcho(String saved) {
+        private TtyEcho(String saved, java.io.File tty) {
             this.saved = saved;
-            this.restoreOnExit = new Thread(() -> stty(saved), "atmos-restore-echo");
+            this.tty = tty;
+            this.restoreOnExit = new Thread(() -> stty(saved, tty), "atmos-restore-echo");
             Runtime.getRuntime().addShutdownHook(restoreOnExit);
         }
 
-        static TtyEcho off() {
-            String saved = stty("-g");
-            if (saved == null || saved.isBlank() || stty("-echo") == null) {
+        /** Echo off on {@code tty}, or on stdin when null. */
+        static TtyEcho off(java.io.File tty) {
+            String saved = stty("-g", tty);
+            if (saved == null || saved.isBlank() || stty("-echo", tty) == null) {
                 throw new AtmosException(ExitCode.USAGE, "cannot turn off echo on this terminal, so a secret typed here would show",
                         "pipe the answer on standard input (echo … | atmos …), or set it through the environment where the command allows it");
             }
-            return new TtyEcho(saved.strip());
+            return new TtyEcho(saved.strip(), tty);
         }
 
         @Override
         public void close() {
-            stty(saved);
+            stty(saved, tty);
             try {
                 Runtime.getRuntime().removeShutdownHook(restoreOnExit);
             } catch (IllegalStateException shuttingDown) {
@@ -208,10 +222,11 @@ public final class ConsolePrompter implements Prompter {
             }
         }
 
-        /** Runs stty on our stdin (the terminal); its output, or null when it failed. */
-        static String stty(String arg) {
+        /** Runs stty on {@code tty}, or on our stdin when null (the terminal); its output, or null when it failed. */
+        static String stty(String arg, java.io.File tty) {
             try {
-                Process p = new ProcessBuilder("stty", arg).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                Process p = new ProcessBuilder("stty", arg)
+                        .redirectInput(tty == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(tty))
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 return p.waitFor() == 0 ? out : null;

@@ -16,15 +16,34 @@ import java.util.Optional;
  * error naming the variable, so that nothing is ever created relative to {@code /} or to the working
  * directory by accident. Directories given by absolute XDG variables ({@link Xdg}) need no home.
  */
-public record Host(Map<String, String> env, Path cwd, Path home, Terminals terminals, Clock clock) {
+public record Host(Map<String, String> env, Path cwd, Path home, Terminals terminals, Clock clock, Inputs inputs) {
 
+    /**
+     * @param inputs what to record this host's environment lookups into ({@link Inputs#NONE}: nothing);
+     *               the environment of a recording host records every variable read through it
+     */
     public Host {
-        env = Map.copyOf(env);
+        inputs = inputs == null ? Inputs.NONE : inputs;
+        env = inputs.isRecording() ? inputs.watch(env) : Map.copyOf(env);
         cwd = cwd.toAbsolutePath().normalize();
         if (home != null && !home.isAbsolute()) {
             throw new IllegalArgumentException("home must be absolute: " + home);
         }
         home = home == null ? null : home.normalize();
+    }
+
+    public Host(Map<String, String> env, Path cwd, Path home, Terminals terminals, Clock clock) {
+        this(env, cwd, home, terminals, clock, Inputs.NONE);
+    }
+
+    /** This host with other terminals (a prompter on {@code /dev/tty}). */
+    public Host withTerminals(Terminals newTerminals) {
+        return new Host(env, cwd, home, newTerminals, clock, inputs);
+    }
+
+    /** This host, recording what is read through it into {@code recording}. */
+    public Host recordingInto(Inputs recording) {
+        return new Host(env, cwd, home, terminals, clock, recording);
     }
 
     /**
@@ -91,7 +110,7 @@ public record Host(Map<String, String> env, Path cwd, Path home, Terminals termi
     }
 
     public Host withEnv(Map<String, String> newEnv) {
-        return new Host(newEnv, cwd, home, terminals, clock);
+        return new Host(newEnv, cwd, home, terminals, clock, inputs);
     }
 
     /** Expands a leading {@code ~/} against this host's home directory. */

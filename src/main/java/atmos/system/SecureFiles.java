@@ -41,11 +41,17 @@ import java.util.Set;
  */
 public final class SecureFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    /**
+     * The modes atmos writes, built on first write: an {@code EnumSet} reflects on its enum the first time,
+     * which costs milliseconds the cached path (which only reads) does not need to spend.
+     */
+    private static final class Modes {
+        static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+        static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+        static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+                PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    }
 
     private SecureFiles() {
     }
@@ -95,7 +101,7 @@ public final class SecureFiles {
     private static void createPrivateDir(Path p) {
         try {
             if (POSIX) {
-                Files.createDirectory(p, PosixFilePermissions.asFileAttribute(DIR));
+                Files.createDirectory(p, PosixFilePermissions.asFileAttribute(Modes.DIR));
             } else {
                 Files.createDirectory(p);
             }
@@ -145,21 +151,24 @@ public final class SecureFiles {
         }
         boolean isRoot = p.equals(root.toAbsolutePath().normalize());
         LinkOption[] how = isRoot ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
-        PosixFileAttributes attrs;
+        int mode;
         int owner;
         try {
-            if (!isRoot && Files.isSymbolicLink(p)) {
-                throw refused(p, "is a symbolic link", "atmos never follows links inside its own directories; remove the link ("
-                        + "rm " + p + ") and run the command again");
-            }
-            attrs = Files.readAttributes(p, PosixFileAttributes.class, how);
-            owner = (Integer) Files.getAttribute(p, "unix:uid", how);
+            // One lstat for type, mode and owner (the unix view), and no EnumSet: this runs on the cached path.
+            java.util.Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid", how);
+            mode = (Integer) a.get("mode");
+            owner = (Integer) a.get("uid");
         } catch (NoSuchFileException e) {
             return false; // removed meanwhile (logout in another process): nothing to trust or refuse
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             throw new AtmosException(ExitCode.FAILURE, "cannot check " + p + ": " + e.getMessage(), "check its permissions");
         }
-        if (directory ? !attrs.isDirectory() : !attrs.isRegularFile()) {
+        int type = mode & 0170000;
+        if (type == 0120000) {
+            throw refused(p, "is a symbolic link", "atmos never follows links inside its own directories; remove the link ("
+                    + "rm " + p + ") and run the command again");
+        }
+        if (directory ? type != 0040000 : type != 0100000) {
             throw refused(p, "is not a " + (directory ? "directory" : "regular file"), "remove it (rm -rf " + p + ") and run the command again");
         }
         int me = Uid.current();
@@ -167,8 +176,7 @@ public final class SecureFiles {
             throw refused(p, "belongs to another user (uid " + owner + ", you are " + me + "); someone else may have put it there",
                     "do not use what is in it; remove it (as root if needed: rm -rf " + p + ") and log in again");
         }
-        Set<PosixFilePermission> perms = attrs.permissions();
-        if (!directory && (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE))) {
+        if (!directory && (mode & 022) != 0) {
             try {
                 Files.deleteIfExists(p);
                 return false;
@@ -177,11 +185,15 @@ public final class SecureFiles {
                         "remove it by hand and log in again");
             }
         }
-        if (perms.stream().anyMatch(OTHERS::contains)) {
-            Set<PosixFilePermission> tight = EnumSet.copyOf(perms);
-            tight.removeAll(OTHERS);
+        if ((mode & 077) != 0) {
             try {
-                Files.getFileAttributeView(p, PosixFileAttributeView.class, how).setPermissions(directory ? DIR : tight);
+                if (directory) {
+                    Files.getFileAttributeView(p, PosixFileAttributeView.class, how).setPermissions(Modes.DIR);
+                } else {
+                    Set<PosixFilePermission> tight = EnumSet.copyOf(Files.readAttributes(p, PosixFileAttributes.class, how).permissions());
+                    tight.removeAll(Modes.OTHERS);
+                    Files.getFileAttributeView(p, PosixFileAttributeView.class, how).setPermissions(tight);
+                }
             } catch (IOException e) {
                 throw new AtmosException(ExitCode.FAILURE, "cannot make " + p + " private: " + reason(e), "run: chmod go-rwx " + p);
             }
@@ -202,7 +214,7 @@ public final class SecureFiles {
         createPrivateDirs(dir);
         Path tmp = null;
         try {
-            tmp = POSIX ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(FILE))
+            tmp = POSIX ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(Modes.FILE))
                     : Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
@@ -284,7 +296,7 @@ public final class SecureFiles {
     }
 
     private static FileAttribute<?>[] fileAttributes() {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(Modes.FILE)} : new FileAttribute<?>[0];
     }
 
     private static String reason(IOException e) {

@@ -46,7 +46,8 @@ public final class Xdg {
     }
 
     private static Path dir(Host host, String kind, String fallback) {
-        return fromEnv(host, kind).orElseGet(() -> host.home().resolve(fallback));
+        Optional<Path> set = fromEnv(host, kind);
+        return set.isPresent() ? set.get() : host.home().resolve(fallback);
     }
 
     private static Optional<Path> fromEnv(Host host, String kind) {

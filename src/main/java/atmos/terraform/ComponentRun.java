@@ -66,7 +66,12 @@ public record ComponentRun(String component, String baseComponent, String stack,
 
     /** The Terraform root module must exist. */
     public void requireDirectory(Path componentsBase) {
-        if (!Files.isDirectory(workingDir)) {
+        requireDirectory(componentsBase, atmos.system.Inputs.NONE);
+    }
+
+    /** {@link #requireDirectory(Path)}, the check recorded in {@code inputs}. */
+    public void requireDirectory(Path componentsBase, atmos.system.Inputs inputs) {
+        if (!inputs.isDirectory(workingDir)) {
             throw new AtmosException(ExitCode.CONFIG, "'" + component + "' points to the Terraform component '" + baseComponent
                     + "', but it does not exist in '" + componentsBase + "'",
                     "create " + workingDir + ", or fix metadata.component / components.terraform.base_path");

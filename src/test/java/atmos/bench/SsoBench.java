@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The IAM Identity Center benchmark (run by bench/sso.sh): cold login, warm {@code auth env} with a
+ * The IAM Identity Center benchmark (run by bench/run): cold login, warm {@code auth env} with a
  * cached permission-set chain, and 20 processes starting together with no session — wall times and
  * the calls the fakes saw. Uses the real launcher and jar, a private HOME and fakes on 127.0.0.1.
  */

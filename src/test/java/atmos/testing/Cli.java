@@ -90,6 +90,14 @@ public final class Cli {
         return this;
     }
 
+    private atmos.snapshot.Snapshots.Policy snapshots;
+
+    /** Snapshots as the real process uses them (answered and recorded); default: none, as before they existed. */
+    public Cli snapshots(atmos.snapshot.Snapshots.Policy policy) {
+        this.snapshots = policy;
+        return this;
+    }
+
     /** What one run printed and returned. */
     public record Result(int exitCode, String out, String err) {
         public String all() {
@@ -107,7 +115,8 @@ public final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Keyring sys = systemKeyring;
         Main.Wiring wiring = new Main.Wiring(host, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                Path.of("/nonexistent/system-config"), realSystemKeyring ? null : h -> Optional.ofNullable(sys), prompter, processes, browser, atmos);
+                Path.of("/nonexistent/system-config"), realSystemKeyring ? null : h -> Optional.ofNullable(sys), prompter, processes, browser, atmos,
+                snapshots);
         int code = Main.run(wiring, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -22,8 +22,17 @@ import picocli.CommandLine.ParentCommand;
         + "  eval \"$(atmos auth env)\"        atmos auth env -f github")
 public final class EnvCommand implements Callable<Integer> {
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "bash (default), json, dotenv, env, github (env ATMOS_AUTH_ENV_FORMAT)")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "bash (default), json, dotenv, env, github, credential-process (env ATMOS_AUTH_ENV_FORMAT)")
     String format;
+
+    @Option(names = "--min-validity", paramLabel = "DURATION",
+            description = "credential-process: renew cached credentials valid for less than this (default 15m; env "
+                    + CredentialProcess.MIN_VALIDITY_ENV + ")")
+    String minValidity;
+
+    @picocli.CommandLine.Mixin
+    atmos.cli.MinTtlOption minTtl;
 
     @Option(names = {"-o", "--output-file"}, paramLabel = "FILE", description = "Append to FILE (json replaces it), mode 0600 (env ATMOS_AUTH_ENV_OUTPUT_FILE)")
     String outputFile;
@@ -39,9 +48,19 @@ public final class EnvCommand implements Callable<Integer> {
     public Integer call() {
         var host = auth.services().host();
         String fmt = format != null ? format : host.getenv("ATMOS_AUTH_ENV_FORMAT").orElse("bash");
-        if (!EnvFormat.FORMATS.contains(fmt.toLowerCase(java.util.Locale.ROOT))) {
-            throw AtmosException.usage("unsupported format \"" + fmt + "\"", "use one of " + String.join(", ", EnvFormat.FORMATS));
+        if (fmt.equalsIgnoreCase(CredentialProcess.FORMAT)) {
+            // As the Go Atmos: an alias of 'atmos aws credential-process'.
+            return CredentialProcess.print(auth, auth.identityFlag(), minValidity != null ? minValidity : minTtlText(host));
         }
+        if (minValidity != null) {
+            throw AtmosException.usage("--min-validity only applies to --format " + CredentialProcess.FORMAT,
+                    "use --min-ttl to renew credentials that would expire sooner");
+        }
+        if (!EnvFormat.FORMATS.contains(fmt.toLowerCase(java.util.Locale.ROOT))) {
+            throw AtmosException.usage("unsupported format \"" + fmt + "\"", "use one of " + String.join(", ", EnvFormat.FORMATS)
+                    + ", " + CredentialProcess.FORMAT);
+        }
+        java.time.Duration ttl = minTtl.value(host);
         String file = outputFile != null ? outputFile : host.getenv("ATMOS_AUTH_ENV_OUTPUT_FILE").orElse(null);
         if (fmt.equalsIgnoreCase("github") && file == null) {
             file = host.getenv("GITHUB_ENV").orElseThrow(() -> AtmosException.usage(
@@ -56,10 +75,13 @@ public final class EnvCommand implements Callable<Integer> {
         AuthService service = auth.authService();
         Map<String, String> vars;
         String name;
-        if (login) {
-            AuthService.Session session = service.session(identity.get());
+        AuthService.Session used = null;
+        if (login || ttl != null) {
+            // --min-ttl renews what would expire sooner, so it logs in as --login does.
+            AuthService.Session session = service.session(identity.get(), ttl);
             vars = service.exportedVariables(session);
             name = session.chain().target().name();
+            used = session;
         } else {
             // As the Go Atmos (cmd/auth/env.go): without --login nothing is authenticated; what is cached is
             // printed, else the identity's configuration (files, profile, region) with a warning.
@@ -68,6 +90,7 @@ public final class EnvCommand implements Callable<Integer> {
             name = service.chain(identity.get()).target().name();
             if (cached.isPresent()) {
                 vars = service.exportedVariables(cached.get());
+                used = cached.get();
             } else {
                 vars = service.configuredVariables(identity.get());
                 auth.ui().warn("no valid cached credentials for " + name + ": printing its configuration only (no keys);"
@@ -100,6 +123,14 @@ public final class EnvCommand implements Callable<Integer> {
         PrintWriter out = auth.spec.commandLine().getOut();
         out.print(text);
         out.flush();
+        if (used != null) {
+            atmos.snapshot.Snapshots.offerEnv(host, auth.services().log(), service, used, vars, fmt, ttl);
+        }
         return 0;
+    }
+
+    private String minTtlText(atmos.system.Host host) {
+        java.time.Duration d = minTtl.value(host);
+        return d == null ? null : d.getSeconds() + "s";
     }
 }

@@ -23,6 +23,13 @@ public final class ExecCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "The command and its arguments, after --")
     List<String> command = new ArrayList<>();
 
+    @picocli.CommandLine.Option(names = "--server", description = "Serve the credentials to the command from 127.0.0.1 (the AWS container"
+            + " credentials protocol), renewing the whole chain before they expire, for as long as it runs")
+    boolean server;
+
+    @picocli.CommandLine.Mixin
+    atmos.cli.MinTtlOption minTtl;
+
     @ParentCommand
     AuthCommand auth;
 
@@ -32,19 +39,38 @@ public final class ExecCommand implements Callable<Integer> {
             throw AtmosException.usage("no command given", "usage: atmos auth exec [--identity NAME] -- COMMAND [ARGS...]");
         }
         var host = auth.services().host();
+        java.time.Duration ttl = minTtl.value(host);
         Optional<String> identity = auth.selectIdentity();
-        Map<String, String> env;
         if (identity.isEmpty()) {
-            env = host.env();
-        } else {
-            AuthService service = auth.authService();
-            AuthService.Session session = service.session(identity.get());
-            env = service.environment(session, host.env());
-            // Only the program's name: its arguments may carry anything.
-            service.audit("exec", session, Map.of("program", Path.of(command.get(0)).getFileName().toString()));
+            if (server) {
+                throw AtmosException.usage("--server needs an identity, and authentication is disabled", "drop --server or choose an identity");
+            }
+            flush();
+            return auth.services().processes().run(command, host.env(), host.cwd());
         }
+        AuthService service = auth.authService();
+        AuthService.Session session = service.session(identity.get(), ttl);
+        if (server && !(session.credentials() instanceof atmos.auth.AwsCredentials)) {
+            throw AtmosException.config("--server serves AWS credentials, and " + session.chain().target().name() + " ("
+                    + session.chain().target().kind() + ") does not produce them", "drop --server for this identity");
+        }
+        atmos.exec.EnvRecipe recipe = service.environmentRecipe(session);
+        Map<String, String> env = recipe.applyTo(host.env());
+        // Only the program's name: its arguments may carry anything.
+        service.audit("exec", session, Map.of("program", Path.of(command.get(0)).getFileName().toString()));
+        if (server) {
+            try (atmos.cloud.aws.CredentialServer endpoint = ServedCredentials.start(service, identity.get(), ttl, auth.services().log())) {
+                flush();
+                return auth.services().processes().run(command, endpoint.childEnvironment(env), host.cwd());
+            }
+        }
+        atmos.snapshot.Snapshots.offerExec(host, auth.services().log(), service, session, recipe, command, ttl);
+        flush();
+        return auth.services().processes().run(command, env, host.cwd());
+    }
+
+    private void flush() {
         auth.spec.commandLine().getOut().flush();
         auth.spec.commandLine().getErr().flush();
-        return auth.services().processes().run(command, env, host.cwd());
     }
 }

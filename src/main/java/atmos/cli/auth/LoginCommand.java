@@ -35,6 +35,9 @@ public final class LoginCommand implements Callable<Integer> {
             description = "Log in the identity with any of these tags (a picker when several match)")
     java.util.List<String> tags = new java.util.ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    atmos.cli.MinTtlOption minTtl;
+
     @ParentCommand
     AuthCommand auth;
 
@@ -84,7 +87,7 @@ public final class LoginCommand implements Callable<Integer> {
             ui.info("Authentication is disabled (--identity=false / ATMOS_IDENTITY=false): nothing to log in.");
             return 0;
         }
-        AuthService.Session s = service.login(identity.get(), force);
+        AuthService.Session s = service.login(identity.get(), force, minTtl.value(auth.services().host()));
         if (s.fromCache()) {
             ui.success("Already logged in as " + s.chain().target().name()
                     + s.expiration().map(e -> " (expires " + Rows.expiry(e, now) + ")").orElse("")

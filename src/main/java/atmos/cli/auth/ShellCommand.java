@@ -33,6 +33,9 @@ public final class ShellCommand implements Callable<Integer> {
     @ParentCommand
     AuthCommand auth;
 
+    @picocli.CommandLine.Mixin
+    atmos.cli.MinTtlOption minTtl;
+
     /** The deepest nesting the Go Atmos allows. */
     static final int MAX_DEPTH = 10;
 
@@ -64,7 +67,7 @@ public final class ShellCommand implements Callable<Integer> {
             name = "(none: authentication disabled)";
         } else {
             AuthService service = auth.authService();
-            AuthService.Session session = service.session(identity.get());
+            AuthService.Session session = service.session(identity.get(), minTtl.value(host));
             env = service.environment(session, host.env());
             service.audit("shell", session, Map.of());
             name = session.chain().target().name();

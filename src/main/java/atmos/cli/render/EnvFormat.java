@@ -2,12 +2,10 @@ package atmos.cli.render;
 
 import atmos.config.Names;
 import atmos.error.AtmosException;
-import atmos.text.JsonText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The formats of {@code auth env}, as Atmos writes them, keys sorted: {@code bash} ({@code export K=V}),
@@ -25,22 +23,33 @@ import java.util.regex.Pattern;
  */
 public final class EnvFormat {
     public static final List<String> FORMATS = List.of("bash", "json", "dotenv", "env", "github");
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-
     private EnvFormat() {
     }
 
     public static String render(String format, Map<String, String> vars) {
         Map<String, String> sorted = new TreeMap<>(vars);
-        sorted.keySet().forEach(EnvFormat::requireName);
+        for (String name : sorted.keySet()) {
+            requireName(name);
+        }
+        // Loops rather than lambdas, and no JSON library: this runs on the cached path (atmos.snapshot.FastPath).
+        String f = format.toLowerCase(Locale.ROOT);
+        if (f.equals("json")) {
+            return atmos.text.JsonStrings.prettyStrings(sorted) + "\n";
+        }
         StringBuilder b = new StringBuilder();
-        switch (format.toLowerCase(Locale.ROOT)) {
-            case "bash" -> sorted.forEach((k, v) -> b.append("export ").append(k).append('=').append(quote(v)).append('\n'));
-            case "dotenv" -> sorted.forEach((k, v) -> b.append(k).append('=').append(quote(v)).append('\n'));
-            case "env" -> sorted.forEach((k, v) -> b.append(k).append('=').append(singleLine(k, v)).append('\n'));
-            case "json" -> b.append(JsonText.pretty(sorted)).append('\n');
-            case "github" -> sorted.forEach((k, v) -> github(b, k, v));
-            default -> throw AtmosException.usage("unsupported format \"" + format + "\"", "use one of " + String.join(", ", FORMATS));
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            String k = e.getKey();
+            String v = e.getValue();
+            switch (f) {
+                case "bash" -> b.append("export ").append(k).append('=').append(quote(v)).append('\n');
+                case "dotenv" -> b.append(k).append('=').append(quote(v)).append('\n');
+                case "env" -> b.append(k).append('=').append(singleLine(k, v)).append('\n');
+                case "github" -> github(b, k, v);
+                default -> throw AtmosException.usage("unsupported format \"" + format + "\"", "use one of " + String.join(", ", FORMATS));
+            }
+        }
+        if (sorted.isEmpty() && !FORMATS.contains(f)) {
+            throw AtmosException.usage("unsupported format \"" + format + "\"", "use one of " + String.join(", ", FORMATS));
         }
         return b.toString();
     }
@@ -77,13 +86,7 @@ public final class EnvFormat {
 
     /** POSIX shell quoting, only when needed: {@code ''} for empty, {@code 'it'"'"'s'} for quotes. */
     public static String quote(String v) {
-        if (v.isEmpty()) {
-            return "''";
-        }
-        if (SAFE.matcher(v).matches()) {
-            return v;
-        }
-        return "'" + v.replace("'", "'\"'\"'") + "'";
+        return atmos.text.Shell.quote(v);
     }
 
     private static void github(StringBuilder b, String k, String v) {

@@ -56,6 +56,13 @@ public final class TerraformCommand implements Callable<Integer>, PassThrough {
     @Option(names = "--dry-run", description = "Show what would run (identity, chain, directory, varfile, commands); run and write nothing")
     boolean dryRun;
 
+    @Option(names = "--server", description = "Serve the identity's credentials to Terraform from 127.0.0.1 (the AWS container credentials"
+            + " protocol), renewing the whole chain before they expire, for as long as it runs")
+    boolean server;
+
+    @picocli.CommandLine.Mixin
+    atmos.cli.MinTtlOption minTtl;
+
     @Option(names = "--skip-init", description = "Do not run terraform init first (env ATMOS_SKIP_INIT)")
     boolean skipInit;
 
@@ -158,7 +165,7 @@ public final class TerraformCommand implements Callable<Integer>, PassThrough {
             return 0;
         }
         Terraform.checkRestrictions(run, req);
-        run.requireDirectory(stacks.settings().kind("terraform").basePath());
+        run.requireDirectory(stacks.settings().kind("terraform").basePath(), host.inputs());
 
         Terraform terraform = new Terraform(services.processes(), services.log());
         Terraform.checkFiles(run, settings);
@@ -168,27 +175,52 @@ public final class TerraformCommand implements Callable<Integer>, PassThrough {
         AuthSessions.Target target = root.sessions().forStack(identity.value(), stackName, run.component());
         List<Terraform.Step> steps = terraform.steps(run, req, settings, host.env());
         if (dryRun) {
-            dryRun(out, run, target, steps);
+            java.io.StringWriter text = new java.io.StringWriter();
+            PrintWriter buffer = new PrintWriter(text);
+            dryRun(buffer, run, target, steps);
+            buffer.flush();
+            out.print(text);
+            out.flush();
+            atmos.snapshot.Snapshots.offerText(host, services.log(), text.toString());
             return 0;
         }
+        java.time.Duration ttl = minTtl.value(host);
         Map<String, String> base = host.env();
+        atmos.cloud.aws.CredentialServer endpoint = null;
         if (target.identity().isPresent()) {
             AuthService service = target.service();
-            AuthService.Session session = service.session(target.identity().get());
+            AuthService.Session session = service.session(target.identity().get(), ttl);
             base = service.environment(session, host.env());
             requiredIdentities(service, session, ui);
             service.audit("terraform", session, Map.of("subcommand", sub, "component", component, "stack", stackName));
+            if (server) {
+                if (!(session.credentials() instanceof atmos.auth.AwsCredentials)) {
+                    throw AtmosException.config("--server serves AWS credentials, and " + session.chain().target().name()
+                            + " does not produce them", "drop --server for this stack");
+                }
+                endpoint = atmos.cli.auth.ServedCredentials.start(service, target.identity().get(), ttl, services.log());
+                base = endpoint.childEnvironment(base);
+            }
+        } else if (server) {
+            throw AtmosException.usage("--server needs an identity, and authentication is disabled for this stack",
+                    "drop --server, or give the stack an identity");
         }
-        String ua = appendUserAgent != null ? appendUserAgent : settings.appendUserAgent();
-        Map<String, String> env = Terraform.environment(base, run, config.configDir(), stacks.settings().basePath(), ua);
-        terraform.writeFiles(run, req, settings);
-        out.flush();
-        spec.commandLine().getErr().flush();
-        int code = terraform.execute(run, steps, env, spec.commandLine().getErr());
-        if (code == 0) {
-            terraform.cleanUp(run, req);
+        try {
+            String ua = appendUserAgent != null ? appendUserAgent : settings.appendUserAgent();
+            Map<String, String> env = Terraform.environment(base, run, config.configDir(), stacks.settings().basePath(), ua);
+            terraform.writeFiles(run, req, settings);
+            out.flush();
+            spec.commandLine().getErr().flush();
+            int code = terraform.execute(run, steps, env, spec.commandLine().getErr());
+            if (code == 0) {
+                terraform.cleanUp(run, req);
+            }
+            return code;
+        } finally {
+            if (endpoint != null) {
+                endpoint.close();
+            }
         }
-        return code;
     }
 
     /**

@@ -20,8 +20,18 @@ public final class AwsEnvironment {
     }
 
     public static Identity.EnvChange forProfile(Path credentialsFile, Path configFile, String profile, String region) {
+        return forProfile(credentialsFile, configFile, profile, region, false);
+    }
+
+    /**
+     * @param viaCredentialProcess the profile gets its credentials from its {@code credential_process}
+     *                             line (renewed by the SDK itself): the shared credentials file, whose keys
+     *                             would win over it, is {@code /dev/null} for the command
+     */
+    public static Identity.EnvChange forProfile(Path credentialsFile, Path configFile, String profile, String region,
+                                                boolean viaCredentialProcess) {
         Map<String, String> set = new LinkedHashMap<>();
-        set.put("AWS_SHARED_CREDENTIALS_FILE", credentialsFile.toString());
+        set.put("AWS_SHARED_CREDENTIALS_FILE", viaCredentialProcess ? "/dev/null" : credentialsFile.toString());
         set.put("AWS_CONFIG_FILE", configFile.toString());
         set.put("AWS_PROFILE", profile);
         set.put("AWS_SDK_LOAD_CONFIG", "1");

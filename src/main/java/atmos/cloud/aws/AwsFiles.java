@@ -86,6 +86,15 @@ public final class AwsFiles {
 
     /** Writes (or replaces) the profile's section in both files, leaving other profiles as they were. */
     public void write(String provider, String profile, AwsCredentials creds, String region) {
+        write(provider, profile, creds, region, null);
+    }
+
+    /**
+     * {@link #write(String, String, AwsCredentials, String)}, and with {@code credentialProcess} (null for
+     * none) the profile's {@code credential_process} line in the config file: the command SDKs run for
+     * credentials when the credentials file is not theirs to read (see {@link AwsEnvironment#forProfile}).
+     */
+    public void write(String provider, String profile, AwsCredentials creds, String region, String credentialProcess) {
         if (!creds.isSession()) {
             throw new IllegalArgumentException("only session credentials are written to the AWS shared files");
         }
@@ -101,6 +110,9 @@ public final class AwsFiles {
         requireValue(credentialsFile, profile, "aws_session_token", creds.sessionToken());
         if (region != null) {
             requireValue(configFile(provider), profile, "region", region);
+        }
+        if (credentialProcess != null) {
+            requireValue(configFile(provider), profile, "credential_process", credentialProcess);
         }
         SecureFiles.securePrivateDir(root, providerDir(provider));
         update(credentialsFile(provider), ini -> {
@@ -121,6 +133,11 @@ public final class AwsFiles {
             } else {
                 s.values.remove("region");
             }
+            if (credentialProcess != null) {
+                s.values.put("credential_process", credentialProcess);
+            } else {
+                s.values.remove("credential_process");
+            }
         });
     }
 
@@ -133,10 +150,37 @@ public final class AwsFiles {
         }
     }
 
+    /**
+     * Where one identity's session is kept: the files, the profile, and the directory from which they are
+     * checked before being trusted. Enough to read the session back without the engine (the snapshot's
+     * fast path reads it with {@link #read(Profile, java.util.function.Consumer)}).
+     */
+    public record Profile(Path root, Path credentialsFile, Path configFile, String profile) {
+    }
+
+    /** The location of {@code profile} among the files of {@code provider}. */
+    public Profile profile(String provider, String profile) {
+        return new Profile(root, credentialsFile(provider), configFile(provider), profile);
+    }
+
     /** The profile's credentials (with the expiration Atmos records as a comment) and region, if present. */
     public Optional<AwsCredentials> read(String provider, String profile) {
-        Optional<IniFile> creds = load(credentialsFile(provider));
-        Optional<IniFile.Section> s = creds.flatMap(i -> i.section(profile));
+        return read(profile(provider, profile), warn);
+    }
+
+    /**
+     * The session kept at {@code where}, read exactly as {@link #read(String, String)} reads it (the same
+     * checks of owner, mode and links first); {@code warn} hears about damaged files.
+     */
+    public static Optional<AwsCredentials> read(Profile where, java.util.function.Consumer<String> warn) {
+        return new AwsFiles(where.root(), where.root(), warn).readAt(where);
+    }
+
+    private Optional<AwsCredentials> readAt(Profile where) {
+        String profile = where.profile();
+        // Plain loops, no streams: this runs on the cached path (see atmos.snapshot.FastPath).
+        Optional<IniFile> creds = load(where.credentialsFile());
+        Optional<IniFile.Section> s = creds.isPresent() ? creds.get().section(profile) : Optional.empty();
         if (s.isEmpty()) {
             return Optional.empty();
         }
@@ -147,11 +191,23 @@ public final class AwsFiles {
         if (id == null || secret == null || token == null) {
             return Optional.empty();
         }
-        Instant exp = section.comments.stream().filter(c -> c.replaceFirst("^#", ";").startsWith(EXPIRATION.strip()))
-                .map(c -> CredentialCodec.parseTime(c.substring(c.indexOf('=') + 1))).filter(java.util.Objects::nonNull)
-                .findFirst().orElse(null);
-        String region = load(configFile(provider)).flatMap(i -> i.section(configSection(profile)))
-                .map(c -> c.values.get("region")).orElse(null);
+        Instant exp = null;
+        String marker = EXPIRATION.strip();
+        for (String c : section.comments) {
+            String comment = c.startsWith("#") ? ";" + c.substring(1) : c;
+            if (comment.startsWith(marker)) {
+                exp = CredentialCodec.parseTime(c.substring(c.indexOf('=') + 1));
+                if (exp != null) {
+                    break;
+                }
+            }
+        }
+        String region = null;
+        Optional<IniFile> config = load(where.configFile());
+        Optional<IniFile.Section> regionSection = config.isPresent() ? config.get().section(configSection(profile)) : Optional.empty();
+        if (regionSection.isPresent()) {
+            region = regionSection.get().values.get("region");
+        }
         return Optional.of(AwsCredentials.session(id, secret, token, region, exp));
     }
 
@@ -228,6 +284,16 @@ public final class AwsFiles {
         return Optional.of(ini);
     }
 
+    private static boolean hasBinary(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static IniFile parse(Path file, java.util.List<String> damage) {
         byte[] bytes;
         try {
@@ -253,7 +319,7 @@ public final class AwsFiles {
             damage.add("it is not text");
             return IniFile.parse("");
         }
-        if (text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f)) {
+        if (hasBinary(text)) {
             damage.add("it holds binary data");
             return IniFile.parse("");
         }

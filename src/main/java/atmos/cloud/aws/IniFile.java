@@ -81,7 +81,12 @@ final class IniFile {
         int lineNo = 0;
         List<String> pendingComments = new ArrayList<>();
         Section current = null;
-        for (String raw : text.split("\r?\n")) {
+        int from = 0;
+        while (from < text.length()) {
+            // Lines end at \n (a \r before it goes with the stripping); no regex: this runs on the cached path.
+            int nl = text.indexOf('\n', from);
+            String raw = nl < 0 ? text.substring(from) : text.substring(from, nl);
+            from = nl < 0 ? text.length() : nl + 1;
             lineNo++;
             String line = raw.strip();
             if (line.isEmpty()) {
@@ -111,7 +116,12 @@ final class IniFile {
     }
 
     Optional<Section> section(String name) {
-        return sections.stream().filter(s -> s.name.equals(name)).findFirst();
+        for (Section s : sections) {
+            if (s.name.equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The section, added at the end when missing; a new name must pass {@link #sectionProblem}. */

@@ -32,7 +32,7 @@ public abstract class AwsIdentity implements Identity {
     @Override
     public void persist(AuthContext context, Chain chain, Credentials credentials) {
         if (credentials instanceof AwsCredentials aws && aws.isSession()) {
-            context.awsFiles(chain).write(chain.rootName(), config.key(), aws, region(context, chain, aws));
+            context.awsFiles(chain).write(chain.rootName(), config.key(), aws, region(context, chain, aws), credentialProcess(context, chain));
         }
     }
 
@@ -55,7 +55,45 @@ public abstract class AwsIdentity implements Identity {
     public EnvChange environment(AuthContext context, Chain chain, Credentials credentials) {
         AwsFiles files = context.awsFiles(chain);
         String region = region(context, chain, credentials instanceof AwsCredentials a ? a : null);
-        return AwsEnvironment.forProfile(files.credentialsFile(chain.rootName()), files.configFile(chain.rootName()), config.key(), region);
+        return AwsEnvironment.forProfile(files.credentialsFile(chain.rootName()), files.configFile(chain.rootName()), config.key(), region,
+                usesCredentialProcess(chain));
+    }
+
+    /**
+     * The root provider's {@code spec.files.credential_process: true}: the isolated config file gives each
+     * profile a {@code credential_process} line running {@code atmos aws credential-process}, and commands
+     * get no shared credentials file, so SDK clients that run for hours renew their credentials themselves.
+     */
+    public static boolean usesCredentialProcess(Chain chain) {
+        return chain.provider() != null && chain.provider().spec().child("files").bool("credential_process");
+    }
+
+    /**
+     * The {@code credential_process} command for this identity, or null when the provider does not ask for
+     * one: this atmos (the launcher's path, {@code atmos.launcher}, else {@code atmos} on PATH) run in the
+     * configuration's directory with the active profiles, each word single-quoted for the shell the SDKs use.
+     */
+    String credentialProcess(AuthContext context, Chain chain) {
+        if (!usesCredentialProcess(chain)) {
+            return null;
+        }
+        java.util.List<String> words = new java.util.ArrayList<>();
+        words.add(System.getProperty("atmos.launcher", "atmos"));
+        java.nio.file.Path dir = context.config().configDir();
+        if (dir != null) {
+            words.add("--chdir");
+            words.add(dir.toString());
+        }
+        if (!context.config().profiles().isEmpty()) {
+            words.add("--profile");
+            words.add(String.join(",", context.config().profiles()));
+        }
+        words.addAll(java.util.List.of("aws", "credential-process", "--identity", config.name()));
+        StringBuilder b = new StringBuilder();
+        for (String w : words) {
+            b.append(b.length() == 0 ? "" : " ").append(atmos.text.Shell.quote(w));
+        }
+        return b.toString();
     }
 
     /**
@@ -63,21 +101,34 @@ public abstract class AwsIdentity implements Identity {
      * root, then the root provider's region, then the credentials' own region (Atmos's order).
      */
     public String region(AuthContext context, Chain chain, AwsCredentials credentials) {
+        return configuredRegion(chain).orElse(credentials != null && credentials.region() != null ? credentials.region() : DEFAULT_REGION);
+    }
+
+    /** The region when no configuration names one and the credentials carry none. */
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    /** The region the configuration gives this identity, or empty when it comes from the credentials. */
+    public Optional<String> configuredRegion(Chain chain) {
         List<IdentityConfig> ids = chain.identities();
         int self = ids.indexOf(config);
         for (int i = self < 0 ? ids.size() - 1 : self; i >= 0; i--) {
             Optional<String> r = ids.get(i).principal().string("region");
             if (r.isPresent()) {
-                return r.get();
+                return r;
             }
         }
         if (chain.root().kind().equals("aws/user") && chain.root().credentials().string("region").isPresent()) {
-            return chain.root().credentials().string("region").get();
+            return chain.root().credentials().string("region");
         }
         if (chain.provider() != null && chain.provider().region().isPresent()) {
-            return chain.provider().region().get();
+            return chain.provider().region();
         }
-        return credentials != null && credentials.region() != null ? credentials.region() : "us-east-1";
+        return Optional.empty();
+    }
+
+    /** Where {@link #persist} keeps this identity's session. */
+    public AwsFiles.Profile persistedProfile(AuthContext context, Chain chain) {
+        return context.awsFiles(chain).profile(chain.rootName(), config.key());
     }
 
     /** The AWS console, through the federation sign-in (see {@link AwsConsole}). */
