@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Guarantee 1, no secret leaks: every flow the tool has, driven end to end against the fakes with
  * debug logging, a log file and the audit trail — an IAM user with MFA and a chain of roles, IAM
  * Identity Center's device flow, GitHub Actions OIDC, SAML (Okta, password remembered), the mock kinds,
- * {@code auth} login/whoami/list/validate/env/exec/shell/console/logout, Terraform (a recording stand-in)
+ * {@code auth} login/whoami/list/validate/env/exec/shell/console/logout, {@code aws credential-process}
+ * and the credential server of {@code auth exec --server} (its token included), Terraform (a recording stand-in)
  * and a workflow; and Microsoft Entra's device code, interactive (authorization code + PKCE), refresh
  * (and an expired refresh token) and OIDC (GitHub Actions and a token file) flows with
  * {@code azure/subscription} — then every secret the fakes issued or the user typed (keys, session
@@ -270,6 +271,18 @@ class NoSecretLeaksTest {
         Path envFile = host.home().resolve("exports/prod.env");
         record(cli("").run("auth", "env", "-i", "prod-admin", "-f", "dotenv", "-o", envFile.toString()), AWS_SESSION, "auth", "env", "-o");
         allowedFiles.put(envFile, AWS_SESSION);
+        // credential_process: its stdout is the document the AWS tools read.
+        record(cli("").run("aws", "credential-process", "-i", "prod-deep"), AWS_SESSION, "aws", "credential-process");
+        // The credential server: the child gets only its address and token, and fetches the session from it.
+        Path fetcher = tmp.resolve("bin/fetch.sh");
+        Files.writeString(fetcher, """
+                #!/bin/sh
+                %s || exit 8
+                curl -sf -H "Authorization: $AWS_CONTAINER_AUTHORIZATION_TOKEN" "$AWS_CONTAINER_CREDENTIALS_FULL_URI" -o /dev/null || exit 9
+                """.formatted(recorder));
+        Files.setPosixFilePermissions(fetcher, PosixFilePermissions.fromString("rwx------"));
+        atmos("", "auth", "exec", "--server", "-i", "prod-deep", "--", fetcher.toString());
+        String serverToken = childVariable("AWS_CONTAINER_AUTHORIZATION_TOKEN");
 
         // IAM Identity Center, device flow.
         atmos("", "auth", "login", "--provider", "acme-sso");
@@ -313,6 +326,7 @@ class NoSecretLeaksTest {
         secrets.addAll(signin.issuedSecrets());
         typed.forEach(c -> secrets.add(new IssuedSecret("typed MFA code", c)));
         secrets.add(new IssuedSecret("file keyring password", KEYRING_PASSWORD));
+        secrets.add(new IssuedSecret("credential server token", serverToken));
         assertThat(secrets.stream().map(IssuedSecret::label).toList()).as("the flows really ran")
                 .anyMatch(l -> l.startsWith("SSO refresh token")).anyMatch(l -> l.startsWith("SSO access token"))
                 .anyMatch(l -> l.startsWith("GitHub OIDC ID token")).anyMatch(l -> l.startsWith("SAMLResponse"))
@@ -329,7 +343,7 @@ class NoSecretLeaksTest {
         assertThat(mode(githubEnv)).isEqualTo("rw-------");
         Map<String, String> parentEnv = host.build().env();
         int children = searchChildren(secrets, found, (name, value) -> name.equals("AWS_ACCESS_KEY_ID")
-                || name.equals("AWS_SECRET_ACCESS_KEY") || name.equals("AWS_SESSION_TOKEN")
+                || name.equals("AWS_SECRET_ACCESS_KEY") || name.equals("AWS_SESSION_TOKEN") || name.equals("AWS_CONTAINER_AUTHORIZATION_TOKEN")
                 || value.equals(parentEnv.get(name)) || value.equals(github.actionsEnv().get(name)));
         assertThat(children).as("exec x5, shell, terraform (init, workspace, plan), workflow shell step, the console's browser")
                 .isGreaterThanOrEqualTo(11);
@@ -531,6 +545,23 @@ class NoSecretLeaksTest {
      * Searches what each child recorded: its command line for every secret, its environment for every
      * secret but in the variables {@code mayGet} accepts (name, value). Returns how many children ran.
      */
+    /** The value of {@code name} in the one child environment recorded so far that has it. */
+    private String childVariable(String name) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Stream<Path> files = Files.list(records)) {
+            for (Path child : files.filter(p -> p.toString().endsWith(".environ")).toList()) {
+                for (String entry : Files.readString(child, StandardCharsets.ISO_8859_1).split("\0")) {
+                    if (entry.startsWith(name + "=")) {
+                        values.add(entry.substring(name.length() + 1));
+                    }
+                }
+            }
+        }
+        assertThat(values).as("children given " + name).hasSize(1);
+        assertThat(values.get(0)).as(name).hasSizeGreaterThan(20);
+        return values.get(0);
+    }
+
     private int searchChildren(List<IssuedSecret> secrets, List<String> found, java.util.function.BiPredicate<String, String> mayGet)
             throws Exception {
         List<Path> children;
