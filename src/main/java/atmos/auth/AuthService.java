@@ -35,12 +35,14 @@ public final class AuthService {
     private final KindRegistry kinds;
     private final AuthContext context;
     private final ChainResolver resolver;
+    private final ConfigFingerprints fingerprints;
 
     public AuthService(AtmosConfig config, KindRegistry kinds, AuthContext context) {
         this.config = config;
         this.kinds = kinds;
         this.context = context;
         this.resolver = new ChainResolver(config.auth(), kinds);
+        this.fingerprints = new ConfigFingerprints(context.host(), config.realm().value());
     }
 
     public AuthContext context() {
@@ -208,6 +210,9 @@ public final class AuthService {
         try {
             Chain chain = chain(identity);
             Identity id = identityInstance(chain.target());
+            if (fingerprints.changed(id.cacheAlias(), ConfigFingerprints.of(chain, chain.target()))) {
+                return Optional.empty();
+            }
             Optional<Credentials> persisted = id.loadPersisted(context, chain);
             if (persisted.isPresent()) {
                 return persisted;
@@ -234,7 +239,7 @@ public final class AuthService {
             return loginThrough(step);
         }
         if (!force) {
-            Optional<Credentials> c = context.store().get(step.alias()).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
+            Optional<Credentials> c = storedProvider(step).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
                     .or(() -> siblingSession(step));
             if (c.isPresent()) {
                 return new ProviderSession(pc, c.get(), true);
@@ -242,7 +247,7 @@ public final class AuthService {
         }
         try (SecureFiles.Lock ignored = lock(provider.sessionGroup().orElse(pc.key()), pc.key())) {
             if (!force) {
-                Optional<Credentials> c = context.store().get(step.alias()).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
+                Optional<Credentials> c = storedProvider(step).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
                         .or(() -> siblingSession(step));
                 if (c.isPresent()) {
                     return new ProviderSession(pc, c.get(), true);
@@ -251,7 +256,7 @@ public final class AuthService {
             context.store().keyring().unlock();
             Optional<Credentials> renewed = force ? Optional.empty() : refreshProvider(step);
             Credentials c = renewed.orElseGet(() -> provider.authenticate(context));
-            save(step, c);
+            save(step, c, ConfigFingerprints.of(pc));
             afterLogin(step, c);
             Map<String, Object> fields = auditFields(null, null, c, "ok", null);
             fields.put("provider", pc.name());
@@ -303,7 +308,7 @@ public final class AuthService {
                 throw first;
             }
             if (keep) {
-                results.forEach(this::save);
+                results.forEach((is, c) -> save(is, c, ConfigFingerprints.of(chains.get(is), is.config())));
             }
             results.forEach((is, c) -> is.identity().persist(context, chains.get(is), c));
             results.forEach((is, c) -> {
@@ -491,6 +496,9 @@ public final class AuthService {
     /** Cached credentials of a step: the shared files (cheap) first, then the keyring. */
     private Optional<Credentials> load(Chain chain, Step step) {
         if (step instanceof IdentityStep is) {
+            if (changed(step, ConfigFingerprints.of(chain, is.config()))) {
+                return Optional.empty();
+            }
             Optional<Credentials> persisted = is.identity().loadPersisted(context, chain);
             if (persisted.isPresent() && persisted.get().isFresh(context.now(), REFRESH_MARGIN)) {
                 return persisted;
@@ -506,7 +514,7 @@ public final class AuthService {
             return persisted;
         }
         ProviderStep ps = (ProviderStep) step;
-        Optional<Credentials> own = context.store().get(step.alias());
+        Optional<Credentials> own = storedProvider(ps);
         if (own.isPresent() && own.get().isFresh(context.now(), REFRESH_MARGIN)) {
             return own;
         }
@@ -530,7 +538,8 @@ public final class AuthService {
             if (!p.sessionGroup().equals(group)) {
                 continue;
             }
-            Optional<Credentials> c = context.store().get(other.key());
+            Optional<Credentials> c = fingerprints.changed(other.key(), ConfigFingerprints.of(other)) ? Optional.empty()
+                    : context.store().get(other.key());
             if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
                 context.log().debug("using the session of a provider with the same portal", "provider", step.name(), "from", other.name());
                 return c;
@@ -611,7 +620,7 @@ public final class AuthService {
         // Every step succeeded: the keyring first (what the provider lets us keep), then the files the tools read.
         results.forEach((step, c) -> {
             if (caching == Provider.Caching.ALL || (caching == Provider.Caching.DERIVED && step instanceof IdentityStep)) {
-                save(step, c);
+                save(step, c, fingerprint(chain, step));
             }
         });
         results.forEach((step, c) -> {
@@ -639,7 +648,25 @@ public final class AuthService {
 
     /** The provider's stored session renewed without the user (a refresh token), if it can be. */
     private Optional<Credentials> refreshProvider(ProviderStep step) {
-        return context.store().get(step.alias()).flatMap(stale -> step.provider().refresh(context, stale));
+        return storedProvider(step).flatMap(stale -> step.provider().refresh(context, stale));
+    }
+
+    /** The provider's stored session, unless the provider's settings changed since it was stored. */
+    private Optional<Credentials> storedProvider(ProviderStep step) {
+        return changed(step, ConfigFingerprints.of(step.config())) ? Optional.empty() : context.store().get(step.alias());
+    }
+
+    private static String fingerprint(Chain chain, Step step) {
+        return step instanceof IdentityStep is ? ConfigFingerprints.of(chain, is.config()) : ConfigFingerprints.of(((ProviderStep) step).config());
+    }
+
+    /** True (and said at debug level) when what is cached for the step was made under other settings. */
+    private boolean changed(Step step, String fingerprint) {
+        if (!fingerprints.changed(step.alias(), fingerprint)) {
+            return false;
+        }
+        context.log().debug("the settings of the chain changed since its credentials were cached; not using them", "step", step.name());
+        return true;
     }
 
     /**
@@ -671,12 +698,13 @@ public final class AuthService {
     }
 
     /** Stores a step's credentials; a keyring that cannot store (locked, no password) is an error to fix, not to hide. */
-    private void save(Step step, Credentials c) {
+    private void save(Step step, Credentials c, String fingerprint) {
         if (c instanceof AmbientCredentials) {
             return;
         }
         mask(c);
         context.store().put(step.alias(), c);
+        fingerprints.record(step.alias(), fingerprint);
     }
 
     /** Second line of defence: whatever a log line might carry, these values come out as ***. */

@@ -230,6 +230,22 @@ class AzureDeviceCodeFlowTest {
     }
 
     @Test
+    void anEditedTenantSignsInToTheNewTenantInsteadOfUsingTheOldTenantsSession() throws Exception {
+        azure.autoApproveDevices(world.alice, Duration.ZERO);
+        assertThat(world.atmos("auth", "login").exitCode()).isZero();
+        FakeAzure.Tenant fabrikam = azure.tenant("fabrikam.onmicrosoft.com", "Fabrikam");
+        FakeAzure.User carol = azure.user(fabrikam, "carol@fabrikam.onmicrosoft.com", "Carol Example");
+        FakeAzure.Subscription fabrikamDev = azure.subscription(fabrikam, "fabrikam-dev", carol.oid());
+        world.host.write("atmos.yaml", world.config().replace(world.contoso.id(), fabrikam.id()).replace(world.dev.id(), fabrikamDev.id()));
+        azure.autoApproveDevices(carol, Duration.ZERO);
+        Map<String, Object> env = env();
+        assertThat(azure.tokens(FakeAzure.DEVICE_GRANT)).as("a sign-in to the new tenant").isEqualTo(2);
+        assertThat(env).containsEntry("ARM_SUBSCRIPTION_ID", fabrikamDev.id());
+        Cli.Result who = world.atmos("auth", "whoami", "-o", "json");
+        assertThat(JsonText.parseObject(who.out())).containsEntry("tenant", fabrikam.id()).containsEntry("principal", carol.upn());
+    }
+
+    @Test
     void anUnknownOrForbiddenSubscriptionIsOneClearErrorAndKeepsTheCachedSignIn() {
         azure.autoApproveDevices(world.alice, Duration.ZERO);
         assertThat(world.atmos("auth", "login").exitCode()).isZero();
