@@ -35,10 +35,12 @@ final class ConfigFingerprints {
     /** Top-level settings that do not change which principal the credentials belong to. */
     private static final Set<String> IGNORED = Set.of("default", "required", "env", "tags", "description", "console", "session", "alias");
 
+    private final Host host;
     private final Path root;
     private final Path dir;
 
     ConfigFingerprints(Host host, String realm) {
+        this.host = host;
         this.root = Xdg.stateHome(host).resolve("atmos");
         this.dir = root.resolve("fingerprints").resolve(realm.isEmpty() ? "_" : realm);
     }
@@ -92,6 +94,9 @@ final class ConfigFingerprints {
 
     private Optional<String> recorded(String alias) {
         Path f = file(alias);
+        // an input of the run: a snapshot answered for one profile is stale once another profile's login
+        // of the same identity name (other settings) rewrote the shared AWS files and this fingerprint
+        host.inputs().path(f);
         try {
             if (!SecureFiles.checkSecretFile(root, f)) {
                 return Optional.empty();

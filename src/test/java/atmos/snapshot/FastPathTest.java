@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,6 +215,24 @@ class FastPathTest {
         Cli.Result normal = atmos("terraform", "plan", "vpc", "-s", "plat-ue2-dev", "--dry-run");
         assertThat(normal.exitCode()).as(normal.toString()).isZero();
         assertThat(fast("terraform", "plan", "vpc", "-s", "plat-ue2-dev", "--dry-run")).as("HEAD moves with every commit").isNull();
+    }
+
+    @Test
+    void aLoginUnderOtherSettingsOfTheSameIdentityInvalidatesTheSnapshot() throws IOException {
+        Cli.Result normal = atmos("auth", "env", "--format", "json");
+        assertThat(normal.exitCode()).as(normal.toString()).isZero();
+        assertThat(fast("auth", "env", "--format", "json")).isEqualTo(normal.out());
+        List<Path> fingerprints;
+        try (Stream<Path> files = Files.walk(host.home().resolve(".local/state/atmos/fingerprints"))) {
+            fingerprints = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(fingerprints).isNotEmpty();
+        // What another profile's login of the same identity name leaves: its fingerprint, its session in the shared files.
+        for (Path f : fingerprints) {
+            Files.writeString(f, "0".repeat(64) + "\n");
+            touch(f);
+        }
+        assertThat(fast("auth", "env", "--format", "json")).isNull();
     }
 
     @Test
