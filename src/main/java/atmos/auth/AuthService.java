@@ -8,8 +8,6 @@ import atmos.config.ProviderConfig;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.system.SecureFiles;
-import atmos.system.Xdg;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +34,7 @@ public final class AuthService {
     private final AuthContext context;
     private final ChainResolver resolver;
     private final ConfigFingerprints fingerprints;
+    private final LoginLocks locks;
 
     public AuthService(AtmosConfig config, KindRegistry kinds, AuthContext context) {
         this.config = config;
@@ -43,6 +42,7 @@ public final class AuthService {
         this.context = context;
         this.resolver = new ChainResolver(config.auth(), kinds);
         this.fingerprints = new ConfigFingerprints(context.host(), config.realm().value());
+        this.locks = new LoginLocks(context, config.realm().value());
     }
 
     public AuthContext context() {
@@ -709,26 +709,7 @@ public final class AuthService {
 
     /** Second line of defence: whatever a log line might carry, these values come out as ***. */
     private void mask(Credentials c) {
-        if (c instanceof AwsCredentials a) {
-            context.log().secret(a.secretAccessKey());
-            context.log().secret(a.sessionToken());
-        } else if (c instanceof SsoToken s) {
-            context.log().secret(s.accessToken());
-            context.log().secret(s.refreshToken());
-            context.log().secret(s.clientSecret());
-        } else if (c instanceof OidcToken o) {
-            context.log().secret(o.token());
-        } else if (c instanceof SamlAssertion a) {
-            context.log().secret(a.encoded());
-        } else if (c instanceof PasswordCredentials p) {
-            context.log().secret(p.password());
-        } else if (c instanceof AzureCredentials az) {
-            context.log().secret(az.accessToken());
-            context.log().secret(az.graphApiToken());
-            context.log().secret(az.keyVaultToken());
-            context.log().secret(az.federatedToken());
-            context.log().secret(az.msalCache());
-        }
+        Redact.secretsOf(c).forEach(context.log()::secret);
     }
 
     /** One lock per chain root, or per session group: providers sharing a portal sign in one at a time. */
@@ -744,22 +725,10 @@ public final class AuthService {
 
     /** One lock per chain root and realm, in the state directory; the OS releases it if the holder dies. */
     private SecureFiles.Lock lock(String root) {
-        return lock(root, root);
+        return locks.acquire(root, root);
     }
 
-    /** @param name the lock's name (a chain root or session group), {@code shown} what the user reads */
     private SecureFiles.Lock lock(String name, String shown) {
-        String root = shown;
-        String realm = config.realm().value();
-        Path state = Xdg.stateHome(context.host()).resolve("atmos");
-        Path file = state.resolve("locks")
-                .resolve(realm.isEmpty() ? "_" : realm).resolve(name.replace("%", "%25").replace("/", "%2F") + ".lock");
-        Duration wait = context.host().getenv("ATMOS_AUTH_LOCK_TIMEOUT").map(atmos.config.Durations::parse).orElse(LOCK_WAIT);
-        // Only a wait that ran out is the other process's doing; a lock file that is refused (a link) says so itself.
-        return SecureFiles.lock(state, file, wait,
-                () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + root + "…"),
-                () -> AtmosException.auth("gave up after " + atmos.config.Durations.human(wait) + " waiting for another atmos process to finish"
-                            + " logging in to " + root,
-                    "finish or cancel the sign-in in the other terminal, then run the command again (lock: " + file + ")"));
+        return locks.acquire(name, shown);
     }
 }

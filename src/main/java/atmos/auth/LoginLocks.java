@@ -1,0 +1,38 @@
+package atmos.auth;
+
+import atmos.config.Durations;
+import atmos.error.AtmosException;
+import atmos.system.SecureFiles;
+import atmos.system.Xdg;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The cross-process login locks: one file per chain root (or session group) and realm under
+ * {@code $XDG_STATE_HOME/atmos/locks}, held while a chain is authenticated so that N processes started
+ * together sign in once. The OS releases a lock when its holder dies; a waiter gives up after
+ * {@code ATMOS_AUTH_LOCK_TIMEOUT} (default {@link AuthService#LOCK_WAIT}).
+ */
+final class LoginLocks {
+    private final AuthContext context;
+    private final String realm;
+
+    LoginLocks(AuthContext context, String realm) {
+        this.context = context;
+        this.realm = realm;
+    }
+
+    /** @param name the lock's name (a chain root or session group), {@code shown} what the user reads */
+    SecureFiles.Lock acquire(String name, String shown) {
+        Path state = Xdg.stateHome(context.host()).resolve("atmos");
+        Path file = state.resolve("locks")
+                .resolve(realm.isEmpty() ? "_" : realm).resolve(name.replace("%", "%25").replace("/", "%2F") + ".lock");
+        Duration wait = context.host().getenv("ATMOS_AUTH_LOCK_TIMEOUT").map(Durations::parse).orElse(AuthService.LOCK_WAIT);
+        // Only a wait that ran out is the other process's doing; a lock file that is refused (a link) says so itself.
+        return SecureFiles.lock(state, file, wait,
+                () -> context.notice().accept("Waiting for another atmos process to finish logging in to " + shown + "…"),
+                () -> AtmosException.auth("gave up after " + Durations.human(wait) + " waiting for another atmos process to finish"
+                            + " logging in to " + shown,
+                    "finish or cancel the sign-in in the other terminal, then run the command again (lock: " + file + ")"));
+    }
+}
