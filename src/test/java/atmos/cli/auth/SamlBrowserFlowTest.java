@@ -76,17 +76,51 @@ class SamlBrowserFlowTest {
                 """.formatted(world.idp.browserUrl(), executable, SamlWorld.ADMIN);
     }
 
-    /** The person at the screen: waits for the IdP page in atmos's browser and signs in (wrong password first, if given). */
+    /**
+     * The person at the screen: waits for the IdP page in atmos's browser and signs in (wrong password first,
+     * if given). After a refused password the next attempt waits for the error page: typing at once could
+     * land in the old page's form while the browser is still loading the new one.
+     */
     private void signInAsAPerson(String... passwords) {
         waitForPort();
-        try (HeadlessChromium person = HeadlessChromium.attach(tmp, port)) {
+        HeadlessChromium person = HeadlessChromium.attach(tmp, port);
+        try {
             person.switchToTab(u -> u.contains("/sso/saml"), Duration.ofSeconds(60));
-            for (String pw : passwords) {
-                person.type("#username", "alice@acme.test").type("#password", pw).click("#signin");
+            for (int i = 0; i < passwords.length; i++) {
+                person.type("#username", "alice@acme.test").type("#password", passwords[i]);
+                if (i < passwords.length - 1) {
+                    person.click("#signin");
+                    waitForErrorPage(person);
+                } else {
+                    try {
+                        person.click("#signin");
+                    } catch (RuntimeException e) {
+                        // the browser may close under Selenium as soon as atmos has the assertion
+                    }
+                }
             }
-        } catch (RuntimeException e) {
-            // the browser may close under Selenium once atmos has the assertion
+        } finally {
+            try {
+                person.close();
+            } catch (RuntimeException e) {
+                // already gone with atmos's browser
+            }
         }
+    }
+
+    private static void waitForErrorPage(HeadlessChromium person) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (person.has("#error")) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // the page is being replaced
+            }
+            sleep(50);
+        }
+        throw new AssertionError("the IdP page did not show the wrong password's error");
     }
 
     private void waitForPort() {
