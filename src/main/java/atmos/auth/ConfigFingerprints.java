@@ -36,13 +36,20 @@ final class ConfigFingerprints {
     private static final Set<String> IGNORED = Set.of("default", "required", "env", "tags", "description", "console", "session", "alias");
 
     private final Host host;
-    private final Path root;
-    private final Path dir;
+    private final String realm;
 
+    /** Nothing is resolved here: commands that need no files (validate, list) work without a home directory. */
     ConfigFingerprints(Host host, String realm) {
         this.host = host;
-        this.root = Xdg.stateHome(host).resolve("atmos");
-        this.dir = root.resolve("fingerprints").resolve(realm.isEmpty() ? "_" : realm);
+        this.realm = realm;
+    }
+
+    private Path root() {
+        return Xdg.stateHome(host).resolve("atmos");
+    }
+
+    private Path dir() {
+        return root().resolve("fingerprints").resolve(realm.isEmpty() ? "_" : realm);
     }
 
     /** The fingerprint of the provider alone. */
@@ -88,7 +95,7 @@ final class ConfigFingerprints {
         if (recorded(alias).filter(fingerprint::equals).isPresent()) {
             return;
         }
-        SecureFiles.securePrivateDir(root, dir);
+        SecureFiles.securePrivateDir(root(), dir());
         SecureFiles.writeAtomically(file(alias), (fingerprint + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -98,7 +105,7 @@ final class ConfigFingerprints {
         // of the same identity name (other settings) rewrote the shared AWS files and this fingerprint
         host.inputs().path(f);
         try {
-            if (!SecureFiles.checkSecretFile(root, f)) {
+            if (!SecureFiles.checkSecretFile(root(), f)) {
                 return Optional.empty();
             }
             return Optional.of(Files.readString(f, StandardCharsets.US_ASCII).strip());
@@ -108,7 +115,7 @@ final class ConfigFingerprints {
     }
 
     private Path file(String alias) {
-        return dir.resolve(alias.replace("%", "%25").replace("/", "%2F"));
+        return dir().resolve(alias.replace("%", "%25").replace("/", "%2F"));
     }
 
     /** Maps by sorted key, lists in order, scalars with their type: equal settings, equal text. */

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A browser for in-process tests that loads what atmos opens as a browser without JavaScript would:
- * follows redirects, keeps cookies, and records where it landed. It only ever connects to 127.0.0.1: a
+ * follows redirects, keeps cookies (one jar per isolated profile), and records where it landed. It only ever connects to 127.0.0.1: a
  * redirect anywhere else (the real AWS console) ends the load there, with status -1. For pages that need a person (an SSO
  * approval) use {@link FakeBrowser}; for JavaScript, {@link HeadlessChromium}.
  */
@@ -28,8 +28,8 @@ public final class FollowingBrowser implements Browser {
     public record Opened(URI url, Path profile) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
+    /** One cookie jar per profile, as a browser keeps them (null: the default profile); loads may overlap. */
+    private final java.util.Map<java.util.Optional<Path>, HttpClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Opened> opened = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Landing>> landings = new CopyOnWriteArrayList<>();
     private final boolean chromium;
@@ -83,6 +83,8 @@ public final class FollowingBrowser implements Browser {
 
     private void load(URI url, Path profile) {
         opened.add(new Opened(url, profile));
+        HttpClient http = clients.computeIfAbsent(java.util.Optional.ofNullable(profile), p -> HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER).cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build());
         landings.add(CompletableFuture.supplyAsync(() -> {
             try {
                 URI at = url;
