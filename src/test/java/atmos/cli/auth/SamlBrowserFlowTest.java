@@ -81,7 +81,7 @@ class SamlBrowserFlowTest {
      * if given). After a refused password the next attempt waits for the error page: typing at once could
      * land in the old page's form while the browser is still loading the new one.
      */
-    private void signInAsAPerson(String... passwords) {
+    private void signInAsAPerson(java.util.concurrent.Future<?> atmos, String... passwords) {
         waitForPort();
         HeadlessChromium person = HeadlessChromium.attach(tmp, port);
         try {
@@ -96,6 +96,12 @@ class SamlBrowserFlowTest {
                         person.click("#signin");
                     } catch (RuntimeException e) {
                         // the browser may close under Selenium as soon as atmos has the assertion
+                    }
+                    // Leave atmos's browser alone until atmos is done with it: closing this session could end the post.
+                    try {
+                        atmos.get(120, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        // the test reads atmos's result itself
                     }
                 }
             }
@@ -144,7 +150,7 @@ class SamlBrowserFlowTest {
         RecordingProcessRunner processes = new RecordingProcessRunner(0);
         CompletableFuture<Cli.Result> atmos = CompletableFuture.supplyAsync(() ->
                 Cli.with(host.build()).systemKeyring(keyring).processes(processes).run("auth", "exec", "--", "terraform", "plan"));
-        signInAsAPerson("wrong password", SamlWorld.PASSWORD);
+        signInAsAPerson(atmos, "wrong password", SamlWorld.PASSWORD);
         Cli.Result r = atmos.get(120, TimeUnit.SECONDS);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.err()).contains("Sign in to acme-idp in the browser window that opens");
@@ -179,7 +185,7 @@ class SamlBrowserFlowTest {
                 throw new RuntimeException(e);
             }
         });
-        signInAsAPerson(SamlWorld.PASSWORD);
+        signInAsAPerson(atmos, SamlWorld.PASSWORD);
         Cli.Result r = atmos.get(120, TimeUnit.SECONDS);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out().strip()).isEqualTo("arn:aws:sts::111111111111:assumed-role/acme-admin/alice@acme.test");
