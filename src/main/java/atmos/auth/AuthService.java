@@ -239,7 +239,7 @@ public final class AuthService {
             return loginThrough(step);
         }
         if (!force) {
-            Optional<Credentials> c = storedProvider(step).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
+            Optional<Credentials> c = storedProvider(step.config()).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
                     .or(() -> siblingSession(step));
             if (c.isPresent()) {
                 return new ProviderSession(pc, c.get(), true);
@@ -247,7 +247,7 @@ public final class AuthService {
         }
         try (SecureFiles.Lock ignored = lock(provider.sessionGroup().orElse(pc.key()), pc.key())) {
             if (!force) {
-                Optional<Credentials> c = storedProvider(step).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
+                Optional<Credentials> c = storedProvider(step.config()).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
                         .or(() -> siblingSession(step));
                 if (c.isPresent()) {
                     return new ProviderSession(pc, c.get(), true);
@@ -496,7 +496,7 @@ public final class AuthService {
     /** Cached credentials of a step: the shared files (cheap) first, then the keyring. */
     private Optional<Credentials> load(Chain chain, Step step) {
         if (step instanceof IdentityStep is) {
-            if (changed(step, ConfigFingerprints.of(chain, is.config()))) {
+            if (changed(step.alias(), step.name(), ConfigFingerprints.of(chain, is.config()))) {
                 return Optional.empty();
             }
             Optional<Credentials> persisted = is.identity().loadPersisted(context, chain);
@@ -514,7 +514,7 @@ public final class AuthService {
             return persisted;
         }
         ProviderStep ps = (ProviderStep) step;
-        Optional<Credentials> own = storedProvider(ps);
+        Optional<Credentials> own = storedProvider(ps.config());
         if (own.isPresent() && own.get().isFresh(context.now(), REFRESH_MARGIN)) {
             return own;
         }
@@ -538,8 +538,7 @@ public final class AuthService {
             if (!p.sessionGroup().equals(group)) {
                 continue;
             }
-            Optional<Credentials> c = fingerprints.changed(other.key(), ConfigFingerprints.of(other)) ? Optional.empty()
-                    : context.store().get(other.key());
+            Optional<Credentials> c = storedProvider(other);
             if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
                 context.log().debug("using the session of a provider with the same portal", "provider", step.name(), "from", other.name());
                 return c;
@@ -648,12 +647,12 @@ public final class AuthService {
 
     /** The provider's stored session renewed without the user (a refresh token), if it can be. */
     private Optional<Credentials> refreshProvider(ProviderStep step) {
-        return storedProvider(step).flatMap(stale -> step.provider().refresh(context, stale));
+        return storedProvider(step.config()).flatMap(stale -> step.provider().refresh(context, stale));
     }
 
     /** The provider's stored session, unless the provider's settings changed since it was stored. */
-    private Optional<Credentials> storedProvider(ProviderStep step) {
-        return changed(step, ConfigFingerprints.of(step.config())) ? Optional.empty() : context.store().get(step.alias());
+    private Optional<Credentials> storedProvider(ProviderConfig pc) {
+        return changed(pc.key(), pc.name(), ConfigFingerprints.of(pc)) ? Optional.empty() : context.store().get(pc.key());
     }
 
     private static String fingerprint(Chain chain, Step step) {
@@ -661,11 +660,11 @@ public final class AuthService {
     }
 
     /** True (and said at debug level) when what is cached for the step was made under other settings. */
-    private boolean changed(Step step, String fingerprint) {
-        if (!fingerprints.changed(step.alias(), fingerprint)) {
+    private boolean changed(String alias, String name, String fingerprint) {
+        if (!fingerprints.changed(alias, fingerprint)) {
             return false;
         }
-        context.log().debug("the settings of the chain changed since its credentials were cached; not using them", "step", step.name());
+        context.log().debug("the settings of the chain changed since its credentials were cached; not using them", "step", name);
         return true;
     }
 

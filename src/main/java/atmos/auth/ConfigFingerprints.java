@@ -4,7 +4,6 @@ import atmos.config.IdentityConfig;
 import atmos.config.ProviderConfig;
 import atmos.system.Host;
 import atmos.system.SecureFiles;
-import atmos.system.Xdg;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,13 +43,6 @@ final class ConfigFingerprints {
         this.realm = realm;
     }
 
-    private Path root() {
-        return Xdg.stateHome(host).resolve("atmos");
-    }
-
-    private Path dir() {
-        return root().resolve("fingerprints").resolve(realm.isEmpty() ? "_" : realm);
-    }
 
     /** The fingerprint of the provider alone. */
     static String of(ProviderConfig provider) {
@@ -95,8 +87,9 @@ final class ConfigFingerprints {
         if (recorded(alias).filter(fingerprint::equals).isPresent()) {
             return;
         }
-        SecureFiles.securePrivateDir(root(), dir());
-        SecureFiles.writeAtomically(file(alias), (fingerprint + "\n").getBytes(StandardCharsets.US_ASCII));
+        Path f = file(alias);
+        SecureFiles.securePrivateDir(RealmState.root(host), f.getParent());
+        SecureFiles.writeAtomically(f, (fingerprint + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     private Optional<String> recorded(String alias) {
@@ -105,7 +98,7 @@ final class ConfigFingerprints {
         // of the same identity name (other settings) rewrote the shared AWS files and this fingerprint
         host.inputs().path(f);
         try {
-            if (!SecureFiles.checkSecretFile(root(), f)) {
+            if (!SecureFiles.checkSecretFile(RealmState.root(host), f)) {
                 return Optional.empty();
             }
             return Optional.of(Files.readString(f, StandardCharsets.US_ASCII).strip());
@@ -115,7 +108,7 @@ final class ConfigFingerprints {
     }
 
     private Path file(String alias) {
-        return dir().resolve(alias.replace("%", "%25").replace("/", "%2F"));
+        return RealmState.file(host, "fingerprints", realm, alias);
     }
 
     /** Maps by sorted key, lists in order, scalars with their type: equal settings, equal text. */

@@ -3,7 +3,6 @@ package atmos.auth;
 import atmos.config.Durations;
 import atmos.error.AtmosException;
 import atmos.system.SecureFiles;
-import atmos.system.Xdg;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,9 +23,8 @@ final class LoginLocks {
 
     /** @param name the lock's name (a chain root or session group), {@code shown} what the user reads */
     SecureFiles.Lock acquire(String name, String shown) {
-        Path state = Xdg.stateHome(context.host()).resolve("atmos");
-        Path file = state.resolve("locks")
-                .resolve(realm.isEmpty() ? "_" : realm).resolve(name.replace("%", "%25").replace("/", "%2F") + ".lock");
+        Path state = RealmState.root(context.host());
+        Path file = RealmState.file(context.host(), "locks", realm, name + ".lock");
         Duration wait = context.host().getenv("ATMOS_AUTH_LOCK_TIMEOUT").map(Durations::parse).orElse(AuthService.LOCK_WAIT);
         // Only a wait that ran out is the other process's doing; a lock file that is refused (a link) says so itself.
         return SecureFiles.lock(state, file, wait,
