@@ -550,9 +550,9 @@ class NoSecretLeaksTest {
         List<String> values = new ArrayList<>();
         try (Stream<Path> files = Files.list(records)) {
             for (Path child : files.filter(p -> p.toString().endsWith(".environ")).toList()) {
-                for (String entry : Files.readString(child, StandardCharsets.ISO_8859_1).split("\0")) {
-                    if (entry.startsWith(name + "=")) {
-                        values.add(entry.substring(name.length() + 1));
+                for (String[] variable : environ(child)) {
+                    if (variable[0].equals(name)) {
+                        values.add(variable[1]);
                     }
                 }
             }
@@ -574,16 +574,23 @@ class NoSecretLeaksTest {
                 found.addAll(search(secrets, NONE, text, "command line of child " + child.getFileName()));
                 continue;
             }
-            for (String entry : text.split("\0")) {
-                int eq = entry.indexOf('=');
-                String name = eq < 0 ? entry : entry.substring(0, eq);
-                String value = eq < 0 ? "" : entry.substring(eq + 1);
-                if (!mayGet.test(name, value)) {
-                    found.addAll(search(secrets, NONE, entry, "environment variable " + name + " of child " + child.getFileName()));
+            for (String[] variable : environ(child)) {
+                if (!mayGet.test(variable[0], variable[1])) {
+                    found.addAll(search(secrets, NONE, variable[2], "environment variable " + variable[0] + " of child " + child.getFileName()));
                 }
             }
         }
         return (int) children.stream().filter(p -> p.toString().endsWith(".environ")).count();
+    }
+
+    /** A recorded {@code /proc/<pid>/environ}: name, value and whole entry of each variable. */
+    private static List<String[]> environ(Path child) throws java.io.IOException {
+        List<String[]> variables = new ArrayList<>();
+        for (String entry : Files.readString(child, StandardCharsets.ISO_8859_1).split("\0")) {
+            int eq = entry.indexOf('=');
+            variables.add(eq < 0 ? new String[] {entry, "", entry} : new String[] {entry.substring(0, eq), entry.substring(eq + 1), entry});
+        }
+        return variables;
     }
 
     /** Where each secret {@code mayHold} does not accept appears in {@code text}: as is, base64 (standard, URL) or URL-encoded; never its value. */
