@@ -3,6 +3,7 @@
 #
 #   ./install.sh              installs into ~/.local (atmos in ~/.local/bin)
 #   PREFIX=/usr/local ./install.sh
+#   ./install.sh --files-only installs what target/ holds (no dependencies, build or demo: bench/run uses it)
 #
 # Needs a JDK >= 17 and Maven; when missing they are installed with apt-get (Debian/Ubuntu), dnf
 # (Fedora/RHEL) or Homebrew (macOS). The release archive (target/atmos-java-*-release.tar.gz, made by
@@ -11,6 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 repo="$(pwd)"
 PREFIX="${PREFIX:-$HOME/.local}"
+files_only=""
+[ "${1:-}" = --files-only ] && files_only=1
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
   echo "install.sh: need root to run: $*" >&2; exit 1; fi; }
@@ -24,8 +27,10 @@ have_jdk17() {
 }
 
 missing=()
-have_jdk17 || missing+=(openjdk-17-jdk-headless)
-command -v mvn >/dev/null || missing+=(maven)
+if [ -z "$files_only" ]; then
+  have_jdk17 || missing+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null || missing+=(maven)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null; then
     echo "==> installing ${missing[*]}"
@@ -45,8 +50,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-echo "==> building"
-mvn -B -q -DskipTests package
+if [ -z "$files_only" ]; then
+  echo "==> building"
+  mvn -B -q -DskipTests package
+fi
 
 echo "==> installing into $PREFIX"
 dest="$PREFIX/lib/atmos-java"
@@ -54,8 +61,11 @@ rm -rf "$dest.new"
 mkdir -p "$dest.new/bin" "$dest.new/lib" "$PREFIX/bin"
 cp target/atmos.jar "$dest.new/atmos.jar"
 cp target/lib/*.jar "$dest.new/lib/"
-# The launcher knows where it is installed (no link to resolve on every run).
-sed "s|^installed_bin=\"\"\$|installed_bin=\"$dest/bin\"|" bin/atmos > "$dest.new/bin/atmos"
+# The launcher knows where it is installed (no link to resolve on every run) and which bash runs it (no
+# /usr/bin/env to start first).
+shebang="#!/usr/bin/env bash"
+case "$(command -v bash)" in /*) shebang="#!$(command -v bash)" ;; esac
+sed -e "s|^atmos_installed_bin=\"\"\$|atmos_installed_bin=\"$dest/bin\"|" -e "1s|^#!/usr/bin/env bash\$|$shebang|" bin/atmos > "$dest.new/bin/atmos"
 chmod 0755 "$dest.new/bin/atmos"
 rm -rf "$dest.old"; [ -d "$dest" ] && mv "$dest" "$dest.old"
 mv "$dest.new" "$dest"; rm -rf "$dest.old"
@@ -64,6 +74,8 @@ atmos_bin="$PREFIX/bin/atmos"
 
 echo "==> training the start-up caches (the whole program, and the cached path of auth env/exec)"
 "$atmos_bin" __train || echo "install.sh: start-up caches not trained now; the first commands train them in the background"
+
+[ -z "$files_only" ] || exit 0
 
 echo "==> atmos on the bundled example (examples/acme)"
 cd "$repo/examples/acme"

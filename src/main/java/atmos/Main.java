@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -52,7 +51,7 @@ public final class Main {
 
     public static void main(String[] args) {
         // The home directory is $HOME as shells use it; without a usable one, commands that need it say so.
-        Host host = Host.fromEnvironment(System.getenv(), Path.of("").toAbsolutePath(), Host.detectTerminals(), Clock.systemUTC());
+        Host host = Host.fromEnvironment(System.getenv(), Path.of("").toAbsolutePath(), Host.detectTerminals(), atmos.system.UtcClock.INSTANCE);
         if (args.length > 0 && args[0].equals(atmos.snapshot.Training.COMMAND)) {
             System.exit(atmos.snapshot.Training.run(host, args)); // the launcher trains the cached path's start-up cache
         }

@@ -169,7 +169,12 @@ public final class FastPath {
     /** The first recorded file, directory or environment variable that is not as it was, or null. */
     private static String changedInput(Snapshot snap, Host host, SipHash key) {
         for (String[] p : snap.paths) {
-            if (!FileStat.of(Path.of(p[0])).equals(p[1])) {
+            Path path = Path.of(p[0]);
+            // Most recorded paths are places atmos looked for a file that was not there: the JDK's exists
+            // answers those without the exception lstat's error costs (and, as the normal path's own checks
+            // do, takes a path it cannot look at for an absent one).
+            if (p[1].equals("-") ? java.nio.file.Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    : !FileStat.of(path).equals(p[1])) {
                 return p[0];
             }
         }
@@ -232,7 +237,7 @@ public final class FastPath {
                 Path dir = snap.workdir != null ? Path.of(snap.workdir) : host.cwd();
                 out.flush();
                 if (handoff != null) {
-                    handOff(handoff, command, env, dir);
+                    handOff(handoff, host.env(), command, env, dir);
                     return 0;
                 }
                 return processes.run(command, env, dir);
@@ -244,26 +249,49 @@ public final class FastPath {
      * The launcher's side of {@code auth exec}: rather than start the command, wait for it and relay
      * signals (which costs a JVM more than the whole rest of the command), write what to run as shell
      * assignments the launcher evaluates and then {@code exec}s, so the command replaces the launcher's
-     * process as a shell's {@code exec} does: {@code atmos_dir}, {@code atmos_env} (every variable, for
-     * {@code env -i}) and {@code atmos_cmd} (the program found on the command's PATH, then its arguments),
-     * each word single-quoted. A command that is not found, or whose path holds {@code =} (which
-     * {@code env} would read as a variable), is left to the normal path, which says so.
+     * process as a shell's {@code exec} does: {@code atmos_dir}, {@code atmos_cmd} (the program found on
+     * the command's PATH, then its arguments) and the environment, each word single-quoted. The environment
+     * goes as the change from this JVM's own, which is the launcher's ({@code atmos_unset},
+     * {@code atmos_export}: bash applies it without starting {@code env}), or, when a name in that change is
+     * not one bash lets a script set, whole for {@code env -i} ({@code atmos_env}, {@code atmos_clean=1}).
+     * A command that is not found, or whose path holds {@code =} (which {@code env} would read as a
+     * variable), is left to the normal path, which says so.
      */
-    private static void handOff(Path handoff, List<String> command, Map<String, String> env, Path dir) {
+    private static void handOff(Path handoff, Map<String, String> launcherEnv, List<String> command, Map<String, String> env, Path dir) {
         String program = atmos.exec.SystemProcessRunner.resolve(command.get(0), env);
         if (program.indexOf('=') >= 0) {
             throw new IllegalStateException("a program path with '='");
         }
         StringBuilder b = new StringBuilder(4096);
         b.append("atmos_dir=").append(atmos.text.Shell.quote(dir.toString())).append('\n');
-        b.append("atmos_env=(");
-        for (Map.Entry<String, String> e : env.entrySet()) {
-            if (e.getKey().isEmpty() || e.getKey().indexOf('=') >= 0) {
-                continue; // not a variable env(1) could set
+        StringBuilder unset = new StringBuilder("atmos_unset=(");
+        StringBuilder export = new StringBuilder("atmos_export=(");
+        boolean settable = true;
+        for (String name : launcherEnv.keySet()) {
+            if (!env.containsKey(name)) {
+                settable &= bashCanSet(name);
+                unset.append(' ').append(atmos.text.Shell.quote(name));
             }
-            b.append(' ').append(atmos.text.Shell.quote(e.getKey() + "=" + e.getValue()));
         }
-        b.append(" )\natmos_cmd=(").append(atmos.text.Shell.quote(program));
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getValue().equals(launcherEnv.get(e.getKey()))) {
+                settable &= bashCanSet(e.getKey());
+                export.append(' ').append(atmos.text.Shell.quote(e.getKey() + "=" + e.getValue()));
+            }
+        }
+        if (settable) {
+            b.append(unset).append(" )\n").append(export).append(" )\n");
+        } else {
+            b.append("atmos_clean=1\natmos_env=(");
+            for (Map.Entry<String, String> e : env.entrySet()) {
+                if (e.getKey().isEmpty() || e.getKey().indexOf('=') >= 0) {
+                    continue; // not a variable env(1) could set
+                }
+                b.append(' ').append(atmos.text.Shell.quote(e.getKey() + "=" + e.getValue()));
+            }
+            b.append(" )\n");
+        }
+        b.append("atmos_cmd=(").append(atmos.text.Shell.quote(program));
         for (int i = 1; i < command.size(); i++) {
             b.append(' ').append(atmos.text.Shell.quote(command.get(i)));
         }
@@ -273,6 +301,33 @@ public final class FastPath {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether the launcher may {@code unset}/{@code export} this variable: a shell identifier that bash
+     * neither keeps read-only nor gives a meaning of its own ({@code BASH*}, {@code SHELLOPTS},
+     * {@code EUID} …), and none of the launcher's own ({@code atmos_*}).
+     */
+    static boolean bashCanSet(String name) {
+        if (name.isEmpty() || name.startsWith("BASH") || name.startsWith("atmos_")) {
+            return false;
+        }
+        switch (name) {
+            case "_", "SHELLOPTS", "EUID", "UID", "PPID", "GROUPS", "FUNCNAME", "DIRSTACK", "HISTCMD", "RANDOM", "SRANDOM", "SECONDS",
+                 "LINENO", "EPOCHREALTIME", "EPOCHSECONDS", "PIPESTATUS", "OPTIND", "OPTARG", "IFS", "PWD", "OLDPWD" -> {
+                return false;
+            }
+            default -> {
+            }
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!(letter || (i > 0 && c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -181,6 +181,65 @@ class LauncherCacheTest {
         assertThat(Files.readAllLines(ran)).hasSize(2);
     }
 
+    @Test
+    void once_checked_an_unchanged_cache_is_trusted_without_forking_find() throws Exception {
+        Path bin = tmp.resolve("spy");
+        Path finds = tmp.resolve("finds.txt");
+        Files.createDirectories(bin);
+        Files.writeString(bin.resolve("find"), "#!/bin/sh\necho find >> " + finds + "\nexec /usr/bin/find \"$@\"\n");
+        Files.setPosixFilePermissions(bin.resolve("find"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        env.put("PATH", bin + ":/usr/bin:/bin");
+        assertThat(launch("022").exit()).isZero();
+        assertThat(finds).as("the first run checks the new directory").exists();
+        // The choice file the first run wrote is checked by a later run; a run in the same clock tick as a
+        // check checks again. Within a few runs one finds everything older than the last check.
+        int runs = 1;
+        long before;
+        do {
+            before = Files.readAllLines(finds).size();
+            assertThat(launch("022").exit()).isZero();
+            runs++;
+        } while (Files.readAllLines(finds).size() > before && runs < 10);
+        assertThat(Files.readAllLines(finds)).as("a run that forked no find").hasSize((int) before);
+        Run next = launch("022");
+        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(Files.readAllLines(finds)).as("nothing changed since the last check").hasSize((int) before);
+        assertThat(Files.readAllLines(ran)).hasSize(runs + 1).allMatch(l -> l.endsWith("version"));
+    }
+
+    @Test
+    void a_file_others_could_write_to_after_the_last_check_is_caught_by_its_modification_time() throws Exception {
+        assertThat(launch("022").exit()).isZero();
+        assertThat(launch("022").exit()).isZero();
+        // The owner opens the cache to others after it was checked; someone rewrites the choice file in place
+        // (no entry added, removed or renamed: the directory's own time stamp does not change).
+        Files.setPosixFilePermissions(cache(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(choiceFile(), PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.writeString(choiceFile(), "21 " + evil + "\n");
+        Run r = launch("022");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(evilRan).doesNotExist();
+        assertThat(r.err()).contains("writable by other users");
+        assertThat(mode(cache())).isEqualTo("rwx------");
+    }
+
+    @Test
+    void a_time_stamp_of_another_user_is_not_taken_for_a_check() throws Exception {
+        assumeTrue(isRoot(), "needs root to give files to another user");
+        Files.createDirectories(cache());
+        Files.setPosixFilePermissions(cache(), PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(choiceFile(), "21 " + evil + "\n");
+        Files.setAttribute(choiceFile(), "unix:uid", NOBODY);
+        Path checked = cache().resolve("checked");
+        Files.writeString(checked, "checked\n");
+        Files.setLastModifiedTime(checked, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 86_400_000L));
+        Files.setAttribute(checked, "unix:uid", NOBODY);
+        Run r = launch("022");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(evilRan).doesNotExist();
+        assertThat(Files.readString(ran)).contains("version");
+    }
+
     private static boolean isRoot() throws Exception {
         return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
     }

@@ -68,11 +68,15 @@ class LauncherCachedPathTest {
 
     /** The archives a trained cache holds (contents do not matter to the stand-in). */
     void trainedArchives() throws Exception {
+        trainedArchives("21", "jsa");
+    }
+
+    void trainedArchives(String major, String ext) throws Exception {
         Path cache = tmp.resolve("home/.cache/atmos-java");
         Files.createDirectories(cache);
         Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
-        String stem = "atmos-21" + install.resolve("bin/../atmos.jar").toString().replaceAll("[/.]", "_");
-        for (String name : List.of(stem + ".jsa", stem + "-cached.jsa")) {
+        String stem = "atmos-" + major + install.resolve("bin/../atmos.jar").toString().replaceAll("[/.]", "_");
+        for (String name : List.of(stem + "." + ext, stem + "-cached." + ext)) {
             Files.writeString(cache.resolve(name), "");
             Files.setPosixFilePermissions(cache.resolve(name), PosixFilePermissions.fromString("rw-------"));
         }
@@ -100,7 +104,27 @@ class LauncherCachedPathTest {
         Run r = atmos("auth", "env", "--format", "json");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("{\"AWS_PROFILE\": \"x\"}\n");
-        assertThat(calls()).singleElement().asString().contains("-Xint").contains("-cached.jsa").contains("-Datmos.handoff=/dev/fd/3");
+        assertThat(calls()).singleElement().asString().contains("-Xint").contains("-cached.jsa").contains("-Datmos.handoff=/dev/fd/3")
+                .as("names the main class: -jar would open the jar to read its manifest")
+                .endsWith("-cp " + install.resolve("bin/../atmos.jar") + " atmos.Main auth env --format json")
+                .doesNotContain("ArchiveRelocationMode");
+    }
+
+    @Test
+    void onJdk25TheCachedPathsJvmMapsItsCacheWhereItAsksAndNoOtherJvmDoes() throws Exception {
+        java("""
+                case "$*" in
+                  *atmos.handoff=/dev/fd/3*) echo atmos_miss=1 >&3 ;;
+                  *) echo normal-path ;;
+                esac""");
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+        trainedArchives("25", "aot");
+        Run r = atmos("auth", "env");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(calls()).hasSize(2);
+        assertThat(calls().get(0)).contains("-XX:ArchiveRelocationMode=0").contains("-cached.aot");
+        assertThat(calls().get(1)).as("the normal path's JVM reads what users give it: the JDK's default, a random address")
+                .doesNotContain("ArchiveRelocationMode").doesNotContain("-cached.aot").contains("-jar");
     }
 
     @Test
@@ -122,7 +146,7 @@ class LauncherCachedPathTest {
     void authExecHandsTheCommandOverAndTheScriptExecsItInPlaceOfTheJvm() throws Exception {
         Path ran = tmp.resolve("ran.txt");
         Path handoff = tmp.resolve("handoff.txt");
-        Files.writeString(handoff, "atmos_dir=" + tmp + "\n"
+        Files.writeString(handoff, "atmos_dir=" + tmp + "\n" + "atmos_clean=1\n"
                 + "atmos_env=( 'PATH=/usr/bin:/bin' 'AWS_PROFILE=demo/admin' 'ODD=it'\"'\"'s a $HOME' )\n"
                 + "atmos_cmd=( /bin/sh -c 'echo \"$AWS_PROFILE|$ODD\" > " + ran + "; env >> " + ran + "; exit 5' )\n");
         java("cat " + handoff + " >&3");
