@@ -5,8 +5,8 @@ package atmos.testing;
  * where it must not be. {@code toString()} shows the label only, so a failing assertion never prints it.
  */
 public record IssuedSecret(String label, String value) {
-  @Override
-  public String toString() {
-    return label;
-  }
+    @Override
+    public String toString() {
+        return label;
+    }
 }
