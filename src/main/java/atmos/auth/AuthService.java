@@ -5,8 +5,14 @@ import atmos.config.AuthValidator;
 import atmos.config.IdentityConfig;
 import atmos.config.Problem;
 import atmos.config.ProviderConfig;
+import atmos.credentials.AmbientCredentials;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.CredentialCodec;
+import atmos.credentials.Credentials;
+import atmos.credentials.Redact;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
+import atmos.exec.EnvChange;
 import atmos.system.SecureFiles;
 import java.time.Duration;
 import java.time.Instant;
@@ -336,7 +342,7 @@ public final class AuthService {
         atmos.exec.EnvRecipe recipe = new atmos.exec.EnvRecipe();
         config.env().values().forEach(recipe::put);
         config.env().warnings().forEach(w -> context.log().warn(w));
-        Identity.EnvChange change = identityInstance(session.chain().target()).environment(context, session.chain(), session.credentials());
+        EnvChange change = identityInstance(session.chain().target()).environment(context, session.chain(), session.credentials());
         change.remove().stream().sorted().forEach(recipe::remove);
         change.set().forEach(recipe::put);
         session.chain().target().env().forEach(e -> recipe.put(e.key(), e.value()));
@@ -349,7 +355,7 @@ public final class AuthService {
      */
     public Map<String, String> exportedVariables(Session session) {
         Map<String, String> vars = new LinkedHashMap<>();
-        Identity.EnvChange change = identityInstance(session.chain().target()).environment(context, session.chain(), session.credentials());
+        EnvChange change = identityInstance(session.chain().target()).environment(context, session.chain(), session.credentials());
         vars.putAll(change.set());
         if (session.credentials() instanceof AwsCredentials aws && aws.isSession()) {
             vars.put("AWS_ACCESS_KEY_ID", aws.accessKeyId());

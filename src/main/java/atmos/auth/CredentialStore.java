@@ -1,6 +1,8 @@
 package atmos.auth;
 
 import atmos.config.Realm;
+import atmos.credentials.CredentialCodec;
+import atmos.credentials.Credentials;
 import atmos.keyring.Keyring;
 import atmos.log.Log;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package atmos.auth;
 
 import atmos.config.IdentityConfig;
-import java.util.Map;
+import atmos.credentials.Credentials;
+import atmos.exec.EnvChange;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One step after the provider: turns the previous step's credentials (or, for a standalone identity,
@@ -57,13 +57,6 @@ public interface Identity {
         return config().key();
     }
 
-    /** Variables to set and to remove; the caller applies them to a copy of the parent environment. */
-    record EnvChange(Map<String, String> set, Set<String> remove) {
-        public EnvChange {
-            set = Map.copyOf(set);
-            remove = Set.copyOf(remove);
-        }
-    }
 
     /** A principal ARN and account, for whoami. */
     record Principal(String arn, String account) {

@@ -3,6 +3,7 @@ package atmos.auth;
 import atmos.config.AtmosConfig;
 import atmos.config.IdentityConfig;
 import atmos.config.ProviderConfig;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import atmos.system.Xdg;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package atmos.auth;
 
 import atmos.config.ProviderConfig;
+import atmos.credentials.Credentials;
 import java.util.Optional;
 
 /**

@@ -2,6 +2,7 @@ package atmos.auth;
 
 import atmos.config.Durations;
 import atmos.config.ProviderConfig;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import java.net.URI;
 import java.nio.file.Path;

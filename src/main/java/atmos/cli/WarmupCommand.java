@@ -2,13 +2,13 @@ package atmos.cli;
 
 import atmos.Services;
 import atmos.auth.ChainResolver;
-import atmos.auth.CredentialCodec;
-import atmos.auth.AwsCredentials;
 import atmos.cli.render.AuthListing;
 import atmos.cli.render.EnvFormat;
 import atmos.config.AtmosConfig;
 import atmos.config.AuthValidator;
 import atmos.config.ConfigLoader;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.CredentialCodec;
 import atmos.system.Host;
 import java.io.IOException;
 import java.io.PrintWriter;

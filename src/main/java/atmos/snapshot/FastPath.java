@@ -1,7 +1,7 @@
 package atmos.snapshot;
 
-import atmos.auth.AwsCredentials;
 import atmos.cloud.aws.AwsFiles;
+import atmos.credentials.AwsCredentials;
 import atmos.exec.ProcessRunner;
 import atmos.system.FileStat;
 import atmos.system.Host;
@@ -365,7 +365,7 @@ public final class FastPath {
             case "key" -> aws.accessKeyId();
             case "secret" -> aws.secretAccessKey();
             case "token" -> aws.sessionToken();
-            case "expiration" -> atmos.auth.CredentialCodec.time(aws.expirationTime());
+            case "expiration" -> atmos.credentials.CredentialCodec.time(aws.expirationTime());
             case "region" -> region;
             default -> throw new IllegalStateException("unknown value " + spec);
         };

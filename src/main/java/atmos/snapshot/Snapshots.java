@@ -1,10 +1,10 @@
 package atmos.snapshot;
 
 import atmos.auth.AuthService;
-import atmos.auth.AwsCredentials;
-import atmos.auth.CredentialCodec;
 import atmos.auth.identity.aws.AwsIdentity;
 import atmos.cloud.aws.AwsFiles;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.CredentialCodec;
 import atmos.exec.EnvRecipe;
 import atmos.log.Log;
 import atmos.system.Host;

@@ -3,6 +3,7 @@ package atmos.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atmos.cloud.aws.AwsFiles;
+import atmos.credentials.CredentialCodec;
 import atmos.keyring.FileKeyring;
 import atmos.testing.AtmosProcess;
 import atmos.testing.Cli;

@@ -3,6 +3,15 @@ package atmos.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atmos.config.Realm;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.AzureCredentials;
+import atmos.credentials.CredentialCodec;
+import atmos.credentials.Credentials;
+import atmos.credentials.MockCredentials;
+import atmos.credentials.OidcToken;
+import atmos.credentials.PasswordCredentials;
+import atmos.credentials.SamlAssertion;
+import atmos.credentials.SsoToken;
 import atmos.keyring.MemoryKeyring;
 import atmos.log.Log;
 import java.time.Instant;

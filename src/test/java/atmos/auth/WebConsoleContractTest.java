@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import atmos.config.IdentityConfig;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.keyring.MemoryKeyring;

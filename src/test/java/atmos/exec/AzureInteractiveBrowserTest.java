@@ -2,8 +2,8 @@ package atmos.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atmos.auth.AzureCredentials;
-import atmos.auth.CredentialCodec;
+import atmos.credentials.AzureCredentials;
+import atmos.credentials.CredentialCodec;
 import atmos.testing.AzureWorld;
 import atmos.testing.Cli;
 import atmos.testing.FakeAzure;

@@ -3,9 +3,9 @@ package atmos.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import atmos.auth.AwsCredentials;
 import atmos.cloud.aws.AwsClients;
 import atmos.cloud.aws.Sts;
+import atmos.credentials.AwsCredentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.system.Host;

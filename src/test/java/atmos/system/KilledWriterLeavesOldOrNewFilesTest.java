@@ -2,8 +2,8 @@ package atmos.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atmos.auth.AwsCredentials;
 import atmos.cloud.aws.AwsFiles;
+import atmos.credentials.AwsCredentials;
 import atmos.keyring.FileKeyring;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

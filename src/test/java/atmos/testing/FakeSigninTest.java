@@ -2,9 +2,9 @@ package atmos.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atmos.auth.AwsCredentials;
 import atmos.cloud.aws.AwsClients;
 import atmos.cloud.aws.Sts;
+import atmos.credentials.AwsCredentials;
 import atmos.text.JsonText;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,11 +1,12 @@
 package atmos.auth.identity;
 
-import atmos.auth.AmbientCredentials;
 import atmos.auth.AuthContext;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
 import atmos.auth.Identity;
 import atmos.config.IdentityConfig;
+import atmos.credentials.AmbientCredentials;
+import atmos.credentials.Credentials;
+import atmos.exec.EnvChange;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

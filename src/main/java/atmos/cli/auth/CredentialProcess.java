@@ -2,11 +2,11 @@ package atmos.cli.auth;
 
 import atmos.AuthSessions;
 import atmos.auth.AuthService;
-import atmos.auth.AwsCredentials;
 import atmos.auth.IdentitySelector;
 import atmos.cli.AtmosCommand;
 import atmos.cloud.aws.ProcessCredentials;
 import atmos.config.Durations;
+import atmos.credentials.AwsCredentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.system.ConsolePrompter;

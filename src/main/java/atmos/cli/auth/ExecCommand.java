@@ -50,7 +50,7 @@ public final class ExecCommand implements Callable<Integer> {
         }
         AuthService service = auth.authService();
         AuthService.Session session = service.session(identity.get(), ttl);
-        if (server && !(session.credentials() instanceof atmos.auth.AwsCredentials)) {
+        if (server && !(session.credentials() instanceof atmos.credentials.AwsCredentials)) {
             throw AtmosException.config("--server serves AWS credentials, and " + session.chain().target().name() + " ("
                     + session.chain().target().kind() + ") does not produce them", "drop --server for this identity");
         }

@@ -1,10 +1,10 @@
 package atmos.cli.auth;
 
 import atmos.auth.AuthService;
-import atmos.auth.Credentials;
 import atmos.cli.Ui;
 import atmos.cli.render.Rows;
 import atmos.config.AtmosConfig;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import java.time.Instant;
 import java.util.Optional;
@@ -115,13 +115,13 @@ public final class LoginCommand implements Callable<Integer> {
     }
 
     static String region(Credentials c) {
-        if (c instanceof atmos.auth.AwsCredentials a) {
+        if (c instanceof atmos.credentials.AwsCredentials a) {
             return a.region();
         }
-        if (c instanceof atmos.auth.MockCredentials m) {
+        if (c instanceof atmos.credentials.MockCredentials m) {
             return m.region();
         }
-        if (c instanceof atmos.auth.AzureCredentials az) {
+        if (c instanceof atmos.credentials.AzureCredentials az) {
             return az.location();
         }
         return null;
@@ -129,12 +129,12 @@ public final class LoginCommand implements Callable<Integer> {
 
     /** The Microsoft Entra tenant of Azure credentials; null for other clouds. */
     static String tenant(Credentials c) {
-        return c instanceof atmos.auth.AzureCredentials az ? az.tenantId() : null;
+        return c instanceof atmos.credentials.AzureCredentials az ? az.tenantId() : null;
     }
 
     /** The Azure subscription (and its name) of Azure credentials; null for other clouds. */
     static String subscription(Credentials c) {
-        if (c instanceof atmos.auth.AzureCredentials az && az.subscriptionId() != null) {
+        if (c instanceof atmos.credentials.AzureCredentials az && az.subscriptionId() != null) {
             return az.subscriptionId() + (az.subscriptionName() != null && !az.subscriptionName().equals(az.subscriptionId())
                     ? " (" + az.subscriptionName() + ")" : "");
         }

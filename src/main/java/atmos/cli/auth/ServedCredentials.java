@@ -1,8 +1,8 @@
 package atmos.cli.auth;
 
 import atmos.auth.AuthService;
-import atmos.auth.AwsCredentials;
 import atmos.cloud.aws.CredentialServer;
+import atmos.credentials.AwsCredentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.log.Log;

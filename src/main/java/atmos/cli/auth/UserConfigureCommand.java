@@ -1,7 +1,6 @@
 package atmos.cli.auth;
 
 import atmos.auth.AuthService;
-import atmos.auth.AwsCredentials;
 import atmos.auth.CredentialStore;
 import atmos.auth.FieldChecks;
 import atmos.auth.identity.aws.AwsDurations;
@@ -9,6 +8,7 @@ import atmos.cli.Ui;
 import atmos.config.ConfigNode;
 import atmos.config.Durations;
 import atmos.config.IdentityConfig;
+import atmos.credentials.AwsCredentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.system.Prompter;

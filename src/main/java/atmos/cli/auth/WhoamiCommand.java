@@ -2,15 +2,16 @@ package atmos.cli.auth;
 
 import atmos.auth.AuthService;
 import atmos.auth.Chain;
-import atmos.auth.CredentialCodec;
 import atmos.auth.Identity;
 import atmos.cli.Ui;
 import atmos.cli.render.Redaction;
 import atmos.cli.render.Rows;
 import atmos.config.AtmosConfig;
 import atmos.config.IdentityConfig;
+import atmos.credentials.CredentialCodec;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
+import atmos.exec.EnvChange;
 import atmos.text.JsonText;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -83,7 +84,7 @@ public final class WhoamiCommand implements Callable<Integer> {
             data.put("expires_in_seconds", Math.max(0, Duration.between(now, e).getSeconds()));
         });
         if (session.isPresent()) {
-            Identity.EnvChange env = service.identityInstance(identity).environment(service.context(), chain, session.get().credentials());
+            EnvChange env = service.identityInstance(identity).environment(service.context(), chain, session.get().credentials());
             Map<String, Object> shown = new TreeMap<>();
             env.set().forEach((k, v) -> shown.put(k, Redaction.isSecretKey(k) ? Redaction.MARK : tilde(v, host)));
             data.put("environment", shown);

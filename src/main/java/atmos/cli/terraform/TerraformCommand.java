@@ -194,7 +194,7 @@ public final class TerraformCommand implements Callable<Integer>, PassThrough {
             requiredIdentities(service, session, ui);
             service.audit("terraform", session, Map.of("subcommand", sub, "component", component, "stack", stackName));
             if (server) {
-                if (!(session.credentials() instanceof atmos.auth.AwsCredentials)) {
+                if (!(session.credentials() instanceof atmos.credentials.AwsCredentials)) {
                     throw AtmosException.config("--server serves AWS credentials, and " + session.chain().target().name()
                             + " does not produce them", "drop --server for this stack");
                 }

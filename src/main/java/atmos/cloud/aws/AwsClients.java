@@ -1,6 +1,6 @@
 package atmos.cloud.aws;
 
-import atmos.auth.AwsCredentials;
+import atmos.credentials.AwsCredentials;
 import atmos.net.Network;
 import atmos.system.ClockSkew;
 import atmos.system.Host;

@@ -1,6 +1,6 @@
 package atmos.cloud.aws;
 
-import atmos.auth.Identity;
+import atmos.exec.EnvChange;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +19,7 @@ public final class AwsEnvironment {
     private AwsEnvironment() {
     }
 
-    public static Identity.EnvChange forProfile(Path credentialsFile, Path configFile, String profile, String region) {
+    public static EnvChange forProfile(Path credentialsFile, Path configFile, String profile, String region) {
         return forProfile(credentialsFile, configFile, profile, region, false);
     }
 
@@ -28,7 +28,7 @@ public final class AwsEnvironment {
      *                             line (renewed by the SDK itself): the shared credentials file, whose keys
      *                             would win over it, is {@code /dev/null} for the command
      */
-    public static Identity.EnvChange forProfile(Path credentialsFile, Path configFile, String profile, String region,
+    public static EnvChange forProfile(Path credentialsFile, Path configFile, String profile, String region,
                                                 boolean viaCredentialProcess) {
         Map<String, String> set = new LinkedHashMap<>();
         set.put("AWS_SHARED_CREDENTIALS_FILE", viaCredentialProcess ? "/dev/null" : credentialsFile.toString());
@@ -40,6 +40,6 @@ public final class AwsEnvironment {
             set.put("AWS_REGION", region);
             set.put("AWS_DEFAULT_REGION", region);
         }
-        return new Identity.EnvChange(set, REMOVED);
+        return new EnvChange(set, REMOVED);
     }
 }

@@ -1,7 +1,7 @@
 package atmos.cloud.aws;
 
-import atmos.auth.AwsCredentials;
-import atmos.auth.CredentialCodec;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.CredentialCodec;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.system.SecureFiles;

@@ -1,6 +1,6 @@
 package atmos.cloud.aws;
 
-import atmos.auth.AwsCredentials;
+import atmos.credentials.AwsCredentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.log.Log;

@@ -1,7 +1,7 @@
 package atmos.cloud.aws;
 
-import atmos.auth.AwsCredentials;
-import atmos.auth.CredentialCodec;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.CredentialCodec;
 
 /**
  * The AWS {@code credential_process} document, as the Go Atmos prints it for {@code atmos aws

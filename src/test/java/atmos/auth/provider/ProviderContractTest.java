@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import atmos.auth.AuthContext;
-import atmos.auth.CredentialCodec;
-import atmos.auth.Credentials;
 import atmos.auth.KindRegistry;
 import atmos.auth.Provider;
 import atmos.config.ProviderConfig;
+import atmos.credentials.CredentialCodec;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.keyring.MemoryKeyring;

@@ -3,8 +3,8 @@ package atmos.cli.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import atmos.auth.AwsCredentials;
 import atmos.cloud.aws.CredentialServer;
+import atmos.credentials.AwsCredentials;
 import atmos.exec.SystemProcessRunner;
 import atmos.keyring.MemoryKeyring;
 import atmos.log.Log;

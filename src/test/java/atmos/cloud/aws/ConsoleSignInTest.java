@@ -3,7 +3,7 @@ package atmos.cloud.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import atmos.auth.AwsCredentials;
+import atmos.credentials.AwsCredentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.log.Level;

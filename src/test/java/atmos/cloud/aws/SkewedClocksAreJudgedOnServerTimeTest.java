@@ -2,8 +2,8 @@ package atmos.cloud.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atmos.auth.CredentialCodec;
-import atmos.auth.Credentials;
+import atmos.credentials.CredentialCodec;
+import atmos.credentials.Credentials;
 import atmos.keyring.MemoryKeyring;
 import atmos.system.ClockSkew;
 import atmos.testing.Cli;

@@ -1,15 +1,15 @@
 package atmos.auth.identity.aws;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AwsCredentials;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
-import atmos.auth.MockCredentials;
-import atmos.auth.OidcToken;
-import atmos.auth.SamlAssertion;
 import atmos.cloud.aws.Sts;
 import atmos.config.Durations;
 import atmos.config.IdentityConfig;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.Credentials;
+import atmos.credentials.MockCredentials;
+import atmos.credentials.OidcToken;
+import atmos.credentials.SamlAssertion;
 import atmos.error.AtmosException;
 import java.time.Duration;
 import java.util.List;

@@ -1,12 +1,12 @@
 package atmos.auth.identity.aws;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AwsCredentials;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
 import atmos.cloud.aws.Sts;
 import atmos.config.Durations;
 import atmos.config.IdentityConfig;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import java.time.Duration;
 

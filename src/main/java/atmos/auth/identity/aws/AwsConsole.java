@@ -2,15 +2,15 @@ package atmos.auth.identity.aws;
 
 import atmos.auth.AuthContext;
 import atmos.auth.AuthService;
-import atmos.auth.AwsCredentials;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
 import atmos.auth.WebConsole;
 import atmos.cloud.aws.ConsoleDestinations;
 import atmos.cloud.aws.ConsoleSignIn;
 import atmos.cloud.aws.Partition;
 import atmos.config.Durations;
 import atmos.config.IdentityConfig;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import java.net.URI;

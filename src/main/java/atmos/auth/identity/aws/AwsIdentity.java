@@ -1,14 +1,15 @@
 package atmos.auth.identity.aws;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AwsCredentials;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
 import atmos.auth.Identity;
 import atmos.cloud.aws.AwsEnvironment;
 import atmos.cloud.aws.AwsFiles;
 import atmos.config.Durations;
 import atmos.config.IdentityConfig;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.Credentials;
+import atmos.exec.EnvChange;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,15 +1,15 @@
 package atmos.auth.identity.aws;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AwsCredentials;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
-import atmos.auth.MockCredentials;
 import atmos.auth.ProviderSessionRejected;
-import atmos.auth.SsoToken;
 import atmos.cloud.aws.Sso;
 import atmos.config.AuthValidator;
 import atmos.config.IdentityConfig;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.Credentials;
+import atmos.credentials.MockCredentials;
+import atmos.credentials.SsoToken;
 import atmos.error.AtmosException;
 import atmos.system.SecureFiles;
 import atmos.system.Xdg;

@@ -1,13 +1,13 @@
 package atmos.auth.identity.aws;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AwsCredentials;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
 import atmos.cloud.aws.Sts;
 import atmos.config.ConfigNode;
 import atmos.config.Durations;
 import atmos.config.IdentityConfig;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import java.time.Duration;

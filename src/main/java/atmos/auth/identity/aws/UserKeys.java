@@ -1,6 +1,6 @@
 package atmos.auth.identity.aws;
 
-import atmos.auth.AwsCredentials;
+import atmos.credentials.AwsCredentials;
 import atmos.error.AtmosException;
 import atmos.system.Prompter;
 import java.util.Arrays;

@@ -1,11 +1,11 @@
 package atmos.auth.identity.azure;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AzureCredentials;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
 import atmos.auth.WebConsole;
 import atmos.auth.provider.azure.AzureSpec;
+import atmos.credentials.AzureCredentials;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import java.net.URI;
 import java.util.ArrayList;

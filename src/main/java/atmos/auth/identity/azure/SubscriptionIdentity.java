@@ -1,9 +1,7 @@
 package atmos.auth.identity.azure;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AzureCredentials;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
 import atmos.auth.Identity;
 import atmos.auth.ProviderSessionRejected;
 import atmos.auth.provider.azure.AzureCliProvider;
@@ -14,7 +12,10 @@ import atmos.cloud.azure.AzureEnvironment;
 import atmos.cloud.azure.Endpoints;
 import atmos.config.IdentityConfig;
 import atmos.config.ProviderConfig;
+import atmos.credentials.AzureCredentials;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
+import atmos.exec.EnvChange;
 import atmos.system.Xdg;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package atmos.auth.identity.mock;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AwsCredentials;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
 import atmos.auth.identity.aws.AwsIdentity;
 import atmos.auth.identity.aws.ConsoleFederation;
 import atmos.config.IdentityConfig;
+import atmos.credentials.AwsCredentials;
+import atmos.credentials.Credentials;
 
 /**
  * {@code mock/aws}: an AWS-shaped identity with fake session keys. Everything else is real: the

@@ -2,10 +2,11 @@ package atmos.auth.identity.mock;
 
 import atmos.auth.AuthContext;
 import atmos.auth.Chain;
-import atmos.auth.Credentials;
 import atmos.auth.Identity;
-import atmos.auth.MockCredentials;
 import atmos.config.IdentityConfig;
+import atmos.credentials.Credentials;
+import atmos.credentials.MockCredentials;
+import atmos.exec.EnvChange;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package atmos.auth.provider.aws;
 
 import atmos.auth.AuthContext;
-import atmos.auth.Credentials;
 import atmos.auth.LoginOptions;
 import atmos.auth.Provider;
-import atmos.auth.SsoToken;
 import atmos.cloud.aws.Sso;
 import atmos.config.ProviderConfig;
+import atmos.credentials.Credentials;
+import atmos.credentials.SsoToken;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.system.Spinner;

@@ -1,15 +1,15 @@
 package atmos.auth.provider.aws;
 
 import atmos.auth.AuthContext;
-import atmos.auth.Credentials;
-import atmos.auth.PasswordCredentials;
 import atmos.auth.Provider;
-import atmos.auth.SamlAssertion;
 import atmos.auth.provider.aws.saml.DriverSelection;
 import atmos.auth.provider.aws.saml.SamlDriver;
 import atmos.auth.provider.aws.saml.SamlDrivers;
 import atmos.auth.provider.aws.saml.SamlResponses;
 import atmos.config.ProviderConfig;
+import atmos.credentials.Credentials;
+import atmos.credentials.PasswordCredentials;
+import atmos.credentials.SamlAssertion;
 import atmos.error.AtmosException;
 import java.net.URI;
 import java.util.Optional;

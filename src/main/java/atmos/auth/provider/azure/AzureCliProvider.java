@@ -1,11 +1,11 @@
 package atmos.auth.provider.azure;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AzureCredentials;
-import atmos.auth.Credentials;
 import atmos.auth.Provider;
 import atmos.cloud.azure.Msal;
 import atmos.config.ProviderConfig;
+import atmos.credentials.AzureCredentials;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import atmos.text.JsonText;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package atmos.auth.provider.azure;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AzureCredentials;
-import atmos.auth.Credentials;
 import atmos.auth.Provider;
 import atmos.auth.provider.github.ActionsIdToken;
 import atmos.cloud.azure.Endpoints;
 import atmos.cloud.azure.Msal;
 import atmos.config.ProviderConfig;
+import atmos.credentials.AzureCredentials;
+import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package atmos.auth.provider.azure;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AzureCredentials;
-import atmos.auth.Credentials;
 import atmos.auth.Provider;
 import atmos.cloud.azure.Endpoints;
 import atmos.cloud.azure.Msal;
 import atmos.config.ProviderConfig;
+import atmos.credentials.AzureCredentials;
+import atmos.credentials.Credentials;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package atmos.auth.provider.github;
 
 import atmos.auth.AuthContext;
-import atmos.auth.Credentials;
-import atmos.auth.OidcToken;
 import atmos.auth.Provider;
 import atmos.config.ProviderConfig;
+import atmos.credentials.Credentials;
+import atmos.credentials.OidcToken;
 import atmos.error.AtmosException;
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,11 @@
 package atmos.auth.provider.mock;
 
 import atmos.auth.AuthContext;
-import atmos.auth.Credentials;
-import atmos.auth.MockCredentials;
 import atmos.auth.Provider;
 import atmos.config.Durations;
 import atmos.config.ProviderConfig;
+import atmos.credentials.Credentials;
+import atmos.credentials.MockCredentials;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import atmos.auth.AuthService;
-import atmos.auth.AwsCredentials;
 import atmos.auth.KindRegistry;
+import atmos.credentials.AwsCredentials;
 import atmos.error.AtmosException;
 import atmos.keyring.MemoryKeyring;
 import atmos.testing.Engine;

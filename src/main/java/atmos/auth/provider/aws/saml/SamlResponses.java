@@ -1,6 +1,6 @@
 package atmos.auth.provider.aws.saml;
 
-import atmos.auth.SamlAssertion;
+import atmos.credentials.SamlAssertion;
 import atmos.error.AtmosException;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;

@@ -59,7 +59,7 @@ class DriverSelectionTest {
     @Test
     void rolesAreReadInEitherOrder() {
         assertThat(SamlResponses.role(" arn:aws:iam::1:saml-provider/p , arn:aws:iam::1:role/r ")).get()
-                .extracting(atmos.auth.SamlAssertion.Role::roleArn).isEqualTo("arn:aws:iam::1:role/r");
+                .extracting(atmos.credentials.SamlAssertion.Role::roleArn).isEqualTo("arn:aws:iam::1:role/r");
         assertThat(SamlResponses.role("nonsense")).isEmpty();
         assertThat(AdfsDriver.signOnUrl(java.net.URI.create("https://adfs.acme.com/")).toString())
                 .isEqualTo("https://adfs.acme.com/adfs/ls/IdpInitiatedSignOn.aspx?loginToRp=urn:amazon:webservices");

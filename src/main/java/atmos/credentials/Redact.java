@@ -1,4 +1,4 @@
-package atmos.auth;
+package atmos.credentials;
 
 /** Safe forms of identifiers for messages: never a secret, and only enough of a key id to recognise it. */
 public final class Redact {

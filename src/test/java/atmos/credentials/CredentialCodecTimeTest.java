@@ -1,4 +1,4 @@
-package atmos.auth;
+package atmos.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

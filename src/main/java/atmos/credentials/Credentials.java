@@ -1,4 +1,4 @@
-package atmos.auth;
+package atmos.credentials;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package atmos.auth;
+package atmos.credentials;
 
 import atmos.text.JsonText;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package atmos.auth;
+package atmos.credentials;
 
 import java.time.Instant;
 import java.util.Optional;
