@@ -2,7 +2,6 @@ package atmos.keyring;
 
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
-import atmos.text.JsonText;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWEAlgorithm;
@@ -11,33 +10,24 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.PasswordBasedDecrypter;
 import com.nimbusds.jose.crypto.PasswordBasedEncrypter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,26 +66,18 @@ public final class FileKeyring implements Keyring {
             + "(or the variable named by ATMOS_KEYRING_PASSWORD_ENV / auth.keyring.spec.password_env)";
     private static final String DAMAGED_HINT = "remove the file (it cannot be read with any password) "
             + "and log in again to store the credentials anew";
-    private static final DateTimeFormatter GO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    /** Test seam: runs after the temporary file is written and synced, before it replaces the item. */
-    interface BeforeCommit {
-        void run(Path tempFile) throws IOException;
-    }
 
     private final Path dir;
     private final PasswordSource passwords;
     private final Clock clock;
-    private final BeforeCommit beforeCommit;
+    private final atmos.system.SecureFiles.BeforeCommit beforeCommit;
     private byte[] password; // UTF-8, as Go's []byte(password); guarded by this
 
     public FileKeyring(Path dir, PasswordSource passwords) {
         this(dir, passwords, Clock.systemDefaultZone(), temp -> { });
     }
 
-    FileKeyring(Path dir, PasswordSource passwords, Clock clock, BeforeCommit beforeCommit) {
+    FileKeyring(Path dir, PasswordSource passwords, Clock clock, atmos.system.SecureFiles.BeforeCommit beforeCommit) {
         this.dir = dir.toAbsolutePath().normalize();
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -131,7 +113,7 @@ public final class FileKeyring implements Keyring {
         Objects.requireNonNull(value, "value");
         Path file = fileFor(key);
         createDirectory();
-        String token = encrypt(itemJson(key, value.getBytes(StandardCharsets.UTF_8)));
+        String token = encrypt(GoItemFormat.itemJson(key, value.getBytes(StandardCharsets.UTF_8)));
         writeAtomically(file, token.getBytes(StandardCharsets.US_ASCII));
         removeStaleTemporaries();
     }
@@ -169,7 +151,7 @@ public final class FileKeyring implements Keyring {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (!name.startsWith(".") && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    byFileName.put(name, percentDecode(name));
+                    byFileName.put(name, GoItemFormat.percentDecode(name));
                 }
             }
         } catch (IOException e) {
@@ -186,53 +168,14 @@ public final class FileKeyring implements Keyring {
             throw failure("invalid keyring key \"" + key.replace("\0", "\\0")
                     + "\": a key must be non-empty, must not start with \".\" and must not contain NUL", null, null);
         }
-        return dir.resolve(percentEncode(key));
-    }
-
-    /** percent.Encode(key, "/") of github.com/mtibben/percent v0.2.1: only '%' and '/' are escaped. */
-    static String percentEncode(String key) {
-        StringBuilder out = new StringBuilder(key.length() + 8);
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            switch (c) {
-                case '%' -> out.append("%25");
-                case '/' -> out.append("%2F");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    /** percent.Decode: every {@code %XX} (either case) becomes the byte 0xXX; anything else is kept. */
-    static String percentDecode(String name) {
-        byte[] in = name.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == '%' && i + 2 < in.length && hexValue(in[i + 1]) >= 0 && hexValue(in[i + 2]) >= 0) {
-                out.write(hexValue(in[i + 1]) << 4 | hexValue(in[i + 2]));
-                i += 2;
-            } else {
-                out.write(in[i]);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static int hexValue(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F') {
-            return (b | 0x20) - 'a' + 10;
-        }
-        return -1;
+        return dir.resolve(GoItemFormat.percentEncode(key));
     }
 
     // --- encryption -------------------------------------------------------------------------------
 
     private String encrypt(byte[] plaintext) {
         JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.PBES2_HS256_A128KW, EncryptionMethod.A256GCM)
-                .customParam("created", goTimeString(ZonedDateTime.now(clock)))
+                .customParam("created", GoItemFormat.goTimeString(ZonedDateTime.now(clock)))
                 .build();
         JWEObject jwe = new JWEObject(header, new Payload(plaintext));
         try {
@@ -304,7 +247,7 @@ public final class FileKeyring implements Keyring {
      */
     private void verify(byte[] candidate) {
         for (String key : keys()) {
-            Path file = dir.resolve(percentEncode(key));
+            Path file = dir.resolve(GoItemFormat.percentEncode(key));
             JWEObject jwe;
             try {
                 if (!atmos.system.SecureFiles.checkSecretFile(dir, file)) {
@@ -332,105 +275,11 @@ public final class FileKeyring implements Keyring {
         }
     }
 
-    /**
-     * Go's {@code time.Now().String()}: {@code 2006-01-02 15:04:05.999999999 -0700 MST}, fraction
-     * without trailing zeros. Go appends the process's monotonic reading ({@code m=+0.01}), which means
-     * nothing outside that process and is left out. Nothing reads this field back.
-     */
-    static String goTimeString(ZonedDateTime t) {
-        StringBuilder s = new StringBuilder(GO_SECONDS.format(t));
-        if (t.getNano() != 0) {
-            String nanos = String.format(Locale.ROOT, "%09d", t.getNano());
-            s.append('.').append(nanos.replaceFirst("0+$", ""));
-        }
-        int offset = t.getOffset().getTotalSeconds();
-        String numeric = String.format(Locale.ROOT, "%s%02d%02d",
-                offset < 0 ? "-" : "+", Math.abs(offset) / 3600, Math.abs(offset) / 60 % 60);
-        String name = ZONE_NAME.format(t);
-        if (t.getZone().equals(ZoneOffset.UTC) || name.equals("Z")) {
-            name = "UTC";
-        } else if (name.startsWith("+") || name.startsWith("-") || name.startsWith("GMT") && name.length() > 3) {
-            name = numeric;
-        }
-        return s.append(' ').append(numeric).append(' ').append(name).toString();
-    }
-
-    // --- the 99designs Item -----------------------------------------------------------------------
-
-    /** json.Marshal(keyring.Item{Key: key, Data: data}) byte for byte, fields in struct order. */
-    static byte[] itemJson(String key, byte[] data) {
-        StringBuilder json = new StringBuilder(64 + key.length() + data.length * 4 / 3);
-        json.append("{\"Key\":");
-        goJsonString(json, key);
-        json.append(",\"Data\":\"").append(Base64.getEncoder().encodeToString(data)).append('"')
-                .append(",\"Label\":\"\",\"Description\":\"\"")
-                .append(",\"KeychainNotTrustApplication\":false,\"KeychainNotSynchronizable\":false}");
-        Arrays.fill(data, (byte) 0);
-        byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
-        json.setLength(0);
-        return bytes;
-    }
-
-    /** encoding/json's string escaping with HTML escaping on (the json.Marshal default). */
-    private static void goJsonString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(out, c);
-                default -> {
-                    if (c < 0x20) {
-                        unicodeEscape(out, c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        out.append("\\ufffd"); // Go replaces invalid UTF-8 the same way
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static void unicodeEscape(StringBuilder out, char c) {
-        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
-                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
-    }
-
     private String valueOf(Path file, byte[] plaintext) {
-        Map<String, Object> item;
         try {
-            item = JsonText.parseObject(new String(plaintext, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            throw damaged(file, "the decrypted item is not JSON", null);
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
-        }
-        // encoding/json matches field names exactly first, then case-insensitively.
-        Object data = item.containsKey("Data") ? item.get("Data") : item.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase("Data")).map(Map.Entry::getValue).findFirst().orElse(null);
-        if (data == null) {
-            return "";
-        }
-        if (!(data instanceof String encoded)) {
-            throw damaged(file, "the item's Data is not a base64 string", null);
-        }
-        try {
-            // Go decodes []byte with base64.StdEncoding after dropping \r and \n.
-            return new String(Base64.getDecoder().decode(encoded.replace("\r", "").replace("\n", "")),
-                    StandardCharsets.UTF_8);
+            return GoItemFormat.itemData(plaintext);
         } catch (IllegalArgumentException e) {
-            throw damaged(file, "the item's Data is not valid base64", null);
+            throw damaged(file, e.getMessage(), null);
         }
     }
 
@@ -462,36 +311,13 @@ public final class FileKeyring implements Keyring {
     }
 
     private void writeAtomically(Path file, byte[] content) {
-        Path temp = null;
         try {
-            FileAttribute<?>[] ownerOnly = posix()
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                    : new FileAttribute<?>[0];
             // A dotfile in the same directory: same file system for the rename, and keys() skips it.
-            temp = Files.createTempFile(dir, ".", ".tmp", ownerOnly);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            beforeCommit.run(temp);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
-            syncDirectory();
+            atmos.system.SecureFiles.replace(file, content, beforeCommit);
         } catch (IOException | RuntimeException e) {
             // Nothing was replaced: the item (and every other one) is as it was before this write.
             throw failure("cannot write keyring file " + file + ": " + reason(e), e instanceof AccessDeniedException ? permissionHint(e)
                     : "free some disk space and check the permissions of " + dir + ", then run the command again (what was stored is unchanged)", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the write already failed; a left-over dotfile is skipped by keys()
-                }
-            }
         }
     }
 
@@ -515,17 +341,6 @@ public final class FileKeyring implements Keyring {
             // best effort: keys() skips dotfiles, so a left-over one harms nothing
         }
     }
-
-    /** Makes the rename itself durable; some file systems cannot sync a directory, which is fine. */
-    private void syncDirectory() {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | RuntimeException ignored) {
-            // best effort
-        }
-    }
-
-    // --- errors -----------------------------------------------------------------------------------
 
     private static String reason(Exception e) {
         if (e instanceof AccessDeniedException) {

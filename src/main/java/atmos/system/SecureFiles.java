@@ -210,12 +210,30 @@ public final class SecureFiles {
      * created owner-only; existing ones are not changed (check atmos's own with {@link #securePrivateDir}).
      */
     public static void writeAtomically(Path file, byte[] content) {
-        Path dir = file.toAbsolutePath().getParent();
-        createPrivateDirs(dir);
-        Path tmp = null;
+        createPrivateDirs(file.toAbsolutePath().getParent());
         try {
-            tmp = POSIX ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(Modes.FILE))
-                    : Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            replace(file, content, temp -> { });
+        } catch (IOException e) {
+            throw new AtmosException(ExitCode.FAILURE, "cannot write " + file + ": " + reason(e), "check free disk space and permissions");
+        }
+    }
+
+    /** Runs between writing the temporary file and renaming it over the real one (a test seam for crashes). */
+    public interface BeforeCommit {
+        void run(Path tempFile) throws IOException;
+    }
+
+    /**
+     * The one atomic replacement of atmos's private files: {@code content} goes to a temporary dotfile
+     * beside {@code file} ({@code .<name>…tmp}, 0600), is synced, renamed over {@code file} and the
+     * directory synced, so a crash leaves the old or the new content, never half of one; the temporary
+     * file does not outlive a failure. The directory must exist.
+     */
+    public static void replace(Path file, byte[] content, BeforeCommit beforeCommit) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = POSIX ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(Modes.FILE))
+                : Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
@@ -223,14 +241,14 @@ public final class SecureFiles {
                 }
                 ch.force(true);
             }
+            beforeCommit.run(tmp);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
-        } catch (IOException e) {
-            throw new AtmosException(ExitCode.FAILURE, "cannot write " + file + ": " + reason(e), "check free disk space and permissions");
+            syncDirectory(dir);
         } finally {
             if (tmp != null) {
                 try {
@@ -239,6 +257,15 @@ public final class SecureFiles {
                     // best effort: the temporary file holds nothing the real file did not
                 }
             }
+        }
+    }
+
+    /** Makes a rename durable; some file systems cannot sync a directory, which is fine. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
         }
     }
 

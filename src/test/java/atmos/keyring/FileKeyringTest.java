@@ -129,15 +129,15 @@ class FileKeyringTest {
     @Test
     void writesTheSamePlaintextItemAsTheGoLibrary() {
         // The payloads of the fixtures "team/ops%1" and "empty", printed by jose2go.Decode.
-        assertThat(new String(FileKeyring.itemJson("team/ops%1",
+        assertThat(new String(GoItemFormat.itemJson("team/ops%1",
                 "héllo wörld ✓ 🔑 <&> \"quoted\"".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
                 .isEqualTo("{\"Key\":\"team/ops%1\",\"Data\":\"aMOpbGxvIHfDtnJsZCDinJMg8J+UkSA8Jj4gInF1b3RlZCI=\","
                         + "\"Label\":\"\",\"Description\":\"\",\"KeychainNotTrustApplication\":false,\"KeychainNotSynchronizable\":false}");
-        assertThat(new String(FileKeyring.itemJson("empty", new byte[0]), StandardCharsets.UTF_8))
+        assertThat(new String(GoItemFormat.itemJson("empty", new byte[0]), StandardCharsets.UTF_8))
                 .isEqualTo("{\"Key\":\"empty\",\"Data\":\"\",\"Label\":\"\",\"Description\":\"\","
                         + "\"KeychainNotTrustApplication\":false,\"KeychainNotSynchronizable\":false}");
         // encoding/json escapes HTML characters and control characters in the key.
-        assertThat(new String(FileKeyring.itemJson("a<b>&c\"\\\n\u0001\u2028", new byte[0]), StandardCharsets.UTF_8))
+        assertThat(new String(GoItemFormat.itemJson("a<b>&c\"\\\n\u0001\u2028", new byte[0]), StandardCharsets.UTF_8))
                 .startsWith("{\"Key\":\"a\\u003cb\\u003e\\u0026c\\\"\\\\\\n\\u0001\\u2028\",\"Data\":\"\",");
     }
 
@@ -167,13 +167,13 @@ class FileKeyringTest {
 
     @Test
     void theCreatedHeaderUsesGoTimeLayout() {
-        assertThat(FileKeyring.goTimeString(ZonedDateTime.of(2025, 1, 2, 3, 4, 5, 500_000_000, ZoneOffset.UTC)))
+        assertThat(GoItemFormat.goTimeString(ZonedDateTime.of(2025, 1, 2, 3, 4, 5, 500_000_000, ZoneOffset.UTC)))
                 .isEqualTo("2025-01-02 03:04:05.5 +0000 UTC");
-        assertThat(FileKeyring.goTimeString(ZonedDateTime.of(2025, 1, 2, 3, 4, 5, 0, ZoneId.of("Europe/Berlin"))))
+        assertThat(GoItemFormat.goTimeString(ZonedDateTime.of(2025, 1, 2, 3, 4, 5, 0, ZoneId.of("Europe/Berlin"))))
                 .isEqualTo("2025-01-02 03:04:05 +0100 CET");
-        assertThat(FileKeyring.goTimeString(ZonedDateTime.of(2025, 7, 2, 3, 4, 5, 120, ZoneId.of("America/New_York"))))
+        assertThat(GoItemFormat.goTimeString(ZonedDateTime.of(2025, 7, 2, 3, 4, 5, 120, ZoneId.of("America/New_York"))))
                 .isEqualTo("2025-07-02 03:04:05.00000012 -0400 EDT");
-        assertThat(FileKeyring.goTimeString(ZonedDateTime.of(2025, 7, 2, 3, 4, 5, 0, ZoneOffset.ofHoursMinutes(5, 30))))
+        assertThat(GoItemFormat.goTimeString(ZonedDateTime.of(2025, 7, 2, 3, 4, 5, 0, ZoneOffset.ofHoursMinutes(5, 30))))
                 .isEqualTo("2025-07-02 03:04:05 +0530 +0530");
     }
 
@@ -313,7 +313,7 @@ class FileKeyringTest {
         keyring(PASSWORD).set("team/ops%1 é:*?", "v");
 
         assertThat(dir().resolve("team%2Fops%251 é:*?")).isRegularFile();
-        assertThat(FileKeyring.percentDecode(FileKeyring.percentEncode("a/%/b%2F"))).isEqualTo("a/%/b%2F");
+        assertThat(GoItemFormat.percentDecode(GoItemFormat.percentEncode("a/%/b%2F"))).isEqualTo("a/%/b%2F");
     }
 
     // --- the password ---------------------------------------------------------------------------
