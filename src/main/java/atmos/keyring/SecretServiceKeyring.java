@@ -2,6 +2,7 @@ package atmos.keyring;
 
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
+import atmos.keyring.DBusTransport.CallFailed;
 import atmos.keyring.SecretServiceDbus.Collection;
 import atmos.keyring.SecretServiceDbus.Item;
 import atmos.keyring.SecretServiceDbus.Pair;
@@ -12,8 +13,6 @@ import atmos.keyring.SecretServiceDbus.Service;
 import atmos.keyring.SecretServiceDbus.Session;
 import atmos.log.Log;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,20 +23,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.freedesktop.dbus.DBusAsyncReply;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBus;
-import org.freedesktop.dbus.interfaces.DBusInterface;
-import org.freedesktop.dbus.messages.Message;
-import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.types.Variant;
 
 /**
@@ -147,14 +136,14 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
 
     static Optional<SecretServiceKeyring> connect(Map<String, String> env, Log log, Timeouts timeouts) {
         long start = System.nanoTime();
-        List<String> addresses = busAddresses(env);
+        List<String> addresses = DBusTransport.busAddresses(env);
         if (addresses.isEmpty()) {
             log.debug("system keyring unavailable", "reason", "no session bus (DBUS_SESSION_BUS_ADDRESS is not set)");
             return Optional.empty();
         }
         DBusConnection conn = null;
         for (String address : addresses) {
-            conn = openBus(address, timeouts.bus(), log);
+            conn = DBusTransport.openBus(address, timeouts.bus(), log);
             if (conn != null) {
                 break;
             }
@@ -168,81 +157,19 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
                     "ms", (System.nanoTime() - start) / 1_000_000);
             return Optional.of(keyring);
         } catch (CallFailed | DBusException | RuntimeException e) {
-            log.debug("system keyring unavailable", "reason", reason(e));
-            closeQuietly(conn);
+            log.debug("system keyring unavailable", "reason", DBusTransport.reason(e));
+            DBusTransport.closeQuietly(conn);
             return Optional.empty();
         }
-    }
-
-    /** The bus addresses to try, in order (D-Bus allows several, separated by ';'). */
-    static List<String> busAddresses(Map<String, String> env) {
-        String value = env.get("DBUS_SESSION_BUS_ADDRESS");
-        if (value == null || value.isBlank() || value.trim().equals("autolaunch:")) {
-            // godbus (conn_other.go tryDiscoverDbusSessionBusAddress) also tries the systemd user bus socket;
-            // it does not autolaunch here and neither do we (that would start a bus daemon)
-            String runtime = env.get("XDG_RUNTIME_DIR");
-            if (runtime != null && !runtime.isBlank() && Files.exists(Path.of(runtime, "bus"))) {
-                return List.of("unix:path=" + Path.of(runtime, "bus"));
-            }
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (String a : value.split(";")) {
-            if (!a.isBlank()) {
-                out.add(a.trim());
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Connects to one bus address within {@code timeout}. dbus-java's connect (socket, SASL, Hello) has no
-     * timeout of its own (Hello waits 20 s), so it runs on a daemon thread we stop waiting for.
-     */
-    private static DBusConnection openBus(String address, Duration timeout, Log log) {
-        if (address.startsWith("unix:abstract=")) {
-            // the JDK's unix sockets (dbus-java-transport-native-unixsocket) cannot reach abstract sockets
-            log.debug("system keyring: skipping bus address", "reason", "abstract unix sockets are not supported",
-                    "address", address);
-            return null;
-        }
-        CompletableFuture<DBusConnection> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                result.complete(DBusConnectionBuilder.forAddress(address)
-                        .withShared(false)
-                        // a single connect attempt: the default retries every 500 ms for 10 s
-                        .transportConfig().withTimeout(0).back()
-                        .build());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, "atmos-dbus-connect");
-        t.setDaemon(true);
-        t.start();
-        try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            result.thenAccept(SecretServiceKeyring::closeQuietly); // should it connect after all
-            log.debug("system keyring unavailable", "reason", "session bus did not answer within "
-                    + timeout.toMillis() + " ms", "address", address);
-        } catch (ExecutionException e) {
-            log.debug("system keyring unavailable", "reason", "cannot connect to the session bus: " + reason(e.getCause()),
-                    "address", address);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.thenAccept(SecretServiceKeyring::closeQuietly);
-        }
-        return null;
     }
 
     private static SecretServiceKeyring open(DBusConnection conn, Log log, Timeouts timeouts)
             throws DBusException, CallFailed {
         DBus bus = conn.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
         Duration first = timeouts.probe();
-        Boolean running = call(conn, bus, "NameHasOwner", timeouts.probe(), SecretServiceDbus.BUS_NAME);
+        Boolean running = DBusTransport.call(conn, bus, "NameHasOwner", timeouts.probe(), SecretServiceDbus.BUS_NAME);
         if (!Boolean.TRUE.equals(running)) {
-            String[] activatable = call(conn, bus, "ListActivatableNames", timeouts.probe());
+            String[] activatable = DBusTransport.call(conn, bus, "ListActivatableNames", timeouts.probe());
             if (activatable == null || !Arrays.asList(activatable).contains(SecretServiceDbus.BUS_NAME)) {
                 throw new CallFailed("connect", null, "no Secret Service (" + SecretServiceDbus.BUS_NAME
                         + ") on the session bus");
@@ -252,8 +179,8 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
         }
         Service service = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, SecretServiceDbus.SERVICE_PATH, Service.class);
         // go-keyring secret_service.go OpenSession: algorithm "plain", input variant ""
-        Pair<Variant<?>, DBusPath> opened = call(conn, service, "OpenSession", first, "plain", new Variant<>(""));
-        DBusPath session = path(opened.second);
+        Pair<Variant<?>, DBusPath> opened = DBusTransport.call(conn, service, "OpenSession", first, "plain", new Variant<>(""));
+        DBusPath session = DBusTransport.path(opened.second);
         DBusPath collection = loginCollection(conn, service, timeouts.probe());
         SecretServiceKeyring keyring = new SecretServiceKeyring(conn, log, timeouts, service, session, collection);
         try {
@@ -272,18 +199,18 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
     private static DBusPath loginCollection(DBusConnection conn, Service service, Duration timeout)
             throws DBusException, CallFailed {
         Properties props = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, SecretServiceDbus.SERVICE_PATH, Properties.class);
-        Variant<?> collections = call(conn, props, "Get", timeout, SecretServiceDbus.SERVICE_INTERFACE, "Collections");
-        for (Object p : asList(collections.getValue())) {
-            if (LOGIN_COLLECTION.equals(pathString(p))) {
+        Variant<?> collections = DBusTransport.call(conn, props, "Get", timeout, SecretServiceDbus.SERVICE_INTERFACE, "Collections");
+        for (Object p : DBusTransport.asList(collections.getValue())) {
+            if (LOGIN_COLLECTION.equals(DBusTransport.pathString(p))) {
                 return new DBusPath(LOGIN_COLLECTION);
             }
         }
-        DBusPath alias = call(conn, service, "ReadAlias", timeout, "default");
+        DBusPath alias = DBusTransport.call(conn, service, "ReadAlias", timeout, "default");
         if (alias == null || SecretServiceDbus.NO_OBJECT.equals(alias.getPath())) {
             throw new CallFailed("ReadAlias", null, "the Secret Service has neither a \"login\" nor a default collection"
                     + " (creating one needs an interactive prompt)");
         }
-        return path(alias);
+        return DBusTransport.path(alias);
     }
 
     @Override
@@ -311,13 +238,13 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
             DBusPath item = items.get(0); // go-keyring findItem takes the first match as well
             Secret secret;
             try {
-                secret = call(conn, item(item), "GetSecret", timeouts.call(), session);
+                secret = DBusTransport.call(conn, item(item), "GetSecret", timeouts.call(), session);
             } catch (CallFailed e) {
                 if (!e.isLocked()) {
                     throw e;
                 }
                 unlock(List.of(item), timeouts.call()); // an individually locked item (go-keyring Get does this too)
-                secret = call(conn, item(item), "GetSecret", timeouts.call(), session);
+                secret = DBusTransport.call(conn, item(item), "GetSecret", timeouts.call(), session);
             }
             try {
                 return Optional.of(new String(secret.value, StandardCharsets.UTF_8));
@@ -341,7 +268,7 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
             try {
                 Secret secret = new Secret(session, new byte[0], bytes, CONTENT_TYPE);
                 // replace=true: the service swaps the secret of an item with these attributes in one step
-                Pair<DBusPath, DBusPath> created = call(conn, collection, "CreateItem", timeouts.call(), properties,
+                Pair<DBusPath, DBusPath> created = DBusTransport.call(conn, collection, "CreateItem", timeouts.call(), properties,
                         secret, Boolean.TRUE);
                 refusePrompt(created.second, "store");
             } finally {
@@ -359,7 +286,7 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
             for (DBusPath item : search(attributes(key))) {
                 DBusPath prompt;
                 try {
-                    prompt = call(conn, item(item), "Delete", timeouts.call());
+                    prompt = DBusTransport.call(conn, item(item), "Delete", timeouts.call());
                 } catch (CallFailed e) {
                     if (e.isGone()) {
                         continue; // deleted meanwhile: that is what we wanted
@@ -382,7 +309,7 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
                 Properties props = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, item.getPath(), Properties.class);
                 Variant<?> attrs;
                 try {
-                    attrs = call(conn, props, "Get", timeouts.call(), SecretServiceDbus.ITEM_INTERFACE, "Attributes");
+                    attrs = DBusTransport.call(conn, props, "Get", timeouts.call(), SecretServiceDbus.ITEM_INTERFACE, "Attributes");
                 } catch (CallFailed e) {
                     if (e.isGone()) {
                         continue;
@@ -406,11 +333,11 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
         closed = true;
         try {
             Session s = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, session.getPath(), Session.class);
-            call(conn, s, "Close", timeouts.probe());
+            DBusTransport.call(conn, s, "Close", timeouts.probe());
         } catch (CallFailed | DBusException | RuntimeException e) {
-            log.debug("system keyring: closing the session failed", "reason", reason(e));
+            log.debug("system keyring: closing the session failed", "reason", DBusTransport.reason(e));
         }
-        closeQuietly(conn);
+        DBusTransport.closeQuietly(conn);
     }
 
     /** The collection in use (for tests and debug output). */
@@ -433,10 +360,10 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
     }
 
     private List<DBusPath> search(Map<String, String> attributes) throws CallFailed {
-        List<?> found = call(conn, collection, "SearchItems", timeouts.call(), new HashMap<>(attributes));
+        List<?> found = DBusTransport.call(conn, collection, "SearchItems", timeouts.call(), new HashMap<>(attributes));
         List<DBusPath> out = new ArrayList<>();
-        for (Object p : asList(found)) {
-            out.add(new DBusPath(pathString(p)));
+        for (Object p : DBusTransport.asList(found)) {
+            out.add(new DBusPath(DBusTransport.pathString(p)));
         }
         return out;
     }
@@ -446,14 +373,14 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
      * and the keyring counts as locked.
      */
     private void unlock(List<DBusPath> objects, Duration timeout) throws CallFailed {
-        Pair<List<DBusPath>, DBusPath> r = call(conn, service, "Unlock", timeout, new ArrayList<>(objects));
-        if (!SecretServiceDbus.NO_OBJECT.equals(pathString(r.second))) {
+        Pair<List<DBusPath>, DBusPath> r = DBusTransport.call(conn, service, "Unlock", timeout, new ArrayList<>(objects));
+        if (!SecretServiceDbus.NO_OBJECT.equals(DBusTransport.pathString(r.second))) {
             dismiss(r.second);
             throw locked();
         }
         List<String> unlocked = new ArrayList<>();
-        for (Object p : asList(r.first)) {
-            unlocked.add(pathString(p));
+        for (Object p : DBusTransport.asList(r.first)) {
+            unlocked.add(DBusTransport.pathString(p));
         }
         for (DBusPath o : objects) {
             if (!unlocked.contains(o.getPath())) {
@@ -463,7 +390,7 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
     }
 
     private void refusePrompt(DBusPath prompt, String what) {
-        if (!SecretServiceDbus.NO_OBJECT.equals(pathString(prompt))) {
+        if (!SecretServiceDbus.NO_OBJECT.equals(DBusTransport.pathString(prompt))) {
             dismiss(prompt);
             throw new AtmosException(ExitCode.KEYRING, "the system keyring (Secret Service) wants to ask before it can "
                     + what + " an item, and atmos does not show keyring prompts", LOCKED_HINT);
@@ -472,10 +399,10 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
 
     private void dismiss(Object prompt) {
         try {
-            Prompt p = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, pathString(prompt), Prompt.class);
-            call(conn, p, "Dismiss", timeouts.probe());
+            Prompt p = conn.getRemoteObject(SecretServiceDbus.BUS_NAME, DBusTransport.pathString(prompt), Prompt.class);
+            DBusTransport.call(conn, p, "Dismiss", timeouts.probe());
         } catch (CallFailed | DBusException | RuntimeException e) {
-            log.debug("system keyring: dismissing a prompt failed", "reason", reason(e));
+            log.debug("system keyring: dismissing a prompt failed", "reason", DBusTransport.reason(e));
         }
     }
 
@@ -488,7 +415,7 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
         try {
             return conn.getRemoteObject(SecretServiceDbus.BUS_NAME, path.getPath(), Item.class);
         } catch (DBusException e) {
-            throw new CallFailed("getRemoteObject", null, reason(e));
+            throw new CallFailed("getRemoteObject", null, DBusTransport.reason(e));
         }
     }
 
@@ -514,113 +441,7 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
                     + e.getMessage(), FAILED_HINT, e);
         } catch (DBusException | RuntimeException e) {
             throw new AtmosException(ExitCode.KEYRING, "system keyring (Secret Service): cannot " + verb + what + ": "
-                    + reason(e), FAILED_HINT, e);
-        }
-    }
-
-    /**
-     * One D-Bus method call with its own timeout. dbus-java's synchronous proxy calls wait 20 s (a JVM-wide
-     * static setting), so we call asynchronously and wait for the reply ourselves.
-     */
-    @SuppressWarnings("unchecked")
-    private static <T> T call(DBusConnection conn, DBusInterface target, String method, Duration timeout, Object... args)
-            throws CallFailed {
-        DBusAsyncReply<?> reply;
-        try {
-            reply = conn.callMethodAsync(target, method, args);
-        } catch (DBusExecutionException e) {
-            throw new CallFailed(method, null, reason(e));
-        }
-        MethodCall mc = reply.getCall();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Message answer = null;
-        while (answer == null) { // Object.wait may wake early
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                break;
-            }
-            answer = mc.getReply(left);
-        }
-        if (answer == null) {
-            throw new CallFailed(method, null, "no answer within " + timeout.toMillis() + " ms");
-        }
-        if (answer instanceof org.freedesktop.dbus.messages.Error err) {
-            throw new CallFailed(method, err.getName(), errorText(err));
-        }
-        if (reply.getMethod().getReturnType() == void.class) {
-            return null; // dbus-java's DBusAsyncReply reports "no reply" for void methods
-        }
-        try {
-            return (T) reply.getReply();
-        } catch (DBusException | DBusExecutionException e) {
-            throw new CallFailed(method, null, reason(e));
-        }
-    }
-
-    private static String errorText(org.freedesktop.dbus.messages.Error err) {
-        try {
-            Object[] p = err.getParameters();
-            return p != null && p.length > 0 && p[0] != null ? p[0].toString() : "";
-        } catch (DBusException e) {
-            return "";
-        }
-    }
-
-    private static List<?> asList(Object v) {
-        if (v instanceof List<?> l) {
-            return l;
-        }
-        if (v instanceof Object[] a) {
-            return Arrays.asList(a);
-        }
-        return List.of();
-    }
-
-    private static String pathString(Object p) {
-        return p instanceof DBusPath d ? d.getPath() : String.valueOf(p);
-    }
-
-    /** A plain DBusPath: dbus-java looks methods up by the exact argument class, and replies carry ObjectPaths. */
-    private static DBusPath path(Object p) {
-        return new DBusPath(pathString(p));
-    }
-
-    private static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
-    }
-
-    private static void closeQuietly(DBusConnection c) {
-        try {
-            c.disconnect();
-        } catch (RuntimeException e) {
-            // nothing left to do
-        }
-    }
-
-    /** A failed D-Bus call: method, D-Bus error name (null for local failures and timeouts), service message. */
-    static final class CallFailed extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final String errorName;
-
-        CallFailed(String method, String errorName, String message) {
-            super(method + ": " + (errorName == null ? "" : errorName + (message.isEmpty() ? "" : ": ")) + message);
-            this.errorName = errorName;
-        }
-
-        boolean isLocked() {
-            return "org.freedesktop.Secret.Error.IsLocked".equals(errorName);
-        }
-
-        /** The object no longer exists (deleted between search and use). */
-        boolean isGone() {
-            return "org.freedesktop.Secret.Error.NoSuchObject".equals(errorName)
-                    || "org.freedesktop.DBus.Error.UnknownObject".equals(errorName)
-                    || "org.freedesktop.DBus.Error.UnknownMethod".equals(errorName);
+                    + DBusTransport.reason(e), FAILED_HINT, e);
         }
     }
 }
