@@ -1,5 +1,6 @@
 package atmos.config;
 
+import atmos.config.ConfigDiscovery.ConfigSource;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.system.Host;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Finds, reads and merges atmos.yaml the way Atmos does, so existing repositories work unchanged.
@@ -42,8 +41,6 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     private static final int MAX_IMPORT_DEPTH = 10;
-    private static final List<String> CONFIG_NAMES = List.of("atmos.yaml", "atmos.yml");
-    private static final List<String> HIDDEN_CONFIG_NAMES = List.of(".atmos.yaml", ".atmos.yml");
     private static final List<String> REMOTE_PREFIXES = List.of("http://", "https://", "git::", "git@", "s3::",
             "s3://", "gcs::", "gcs://", "oci://", "file://", "hg::", "scp://", "sftp://", "github.com/", "bitbucket.org/");
 
@@ -59,27 +56,24 @@ public final class ConfigLoader {
     }
 
     private final Host host;
-    private final Path systemDir;
+    private final ConfigDiscovery discovery;
 
     /**
      * @param systemDir the machine-wide config directory ({@code /usr/local/etc/atmos}); null skips it
      */
     public ConfigLoader(Host host, Path systemDir) {
         this.host = host;
-        this.systemDir = systemDir;
+        this.discovery = new ConfigDiscovery(host, systemDir);
     }
 
     public AtmosConfig load(Selection selection) {
-        Path gitRoot = findGitRoot(host.cwd(), host.inputs());
+        Path gitRoot = ConfigDiscovery.findGitRoot(host.cwd(), host.inputs());
         // One budget for everything this load reads: files, imports, profiles and !include alike.
         YamlReader reader = new YamlReader(host.cwd(), new ConfigLimits.Budget());
         ConfigFunctions functions = new ConfigFunctions(host, gitRoot, reader);
         Load load = new Load(gitRoot, functions, reader);
 
-        List<ConfigSource> sources = explicitSources(selection);
-        if (sources.isEmpty()) {
-            sources = discoveredSources(gitRoot);
-        }
+        List<ConfigSource> sources = discovery.sources(selection, gitRoot);
         YamlValue merged = YamlValue.Map.empty(Source.synthetic("(built-in defaults)"));
         for (ConfigSource source : sources) {
             merged = DeepMerge.merge(merged, load.source(source));
@@ -110,124 +104,6 @@ public final class ConfigLoader {
 
     /** One entry of an {@code import:} list and where it was written. */
     private record Import(String path, Source source) {
-    }
-
-    /** A config file to merge and whether its fragments and imports are processed. */
-    private record ConfigSource(Path file, boolean withExtras) {
-    }
-
-    private List<ConfigSource> explicitSources(Selection sel) {
-        List<String> configs = !sel.configs().isEmpty() ? sel.configs() : splitList(host.getenv("ATMOS_CONFIG").orElse(""));
-        List<String> dirs = !sel.configPaths().isEmpty() ? sel.configPaths() : splitList(host.getenv("ATMOS_CONFIG_PATH").orElse(""));
-        List<ConfigSource> out = new ArrayList<>();
-        for (String c : configs) {
-            Path p = host.expandHome(c);
-            if (inputs().isDirectory(p)) {
-                out.add(new ConfigSource(configFileIn(p, true).orElseThrow(() -> notFoundIn(p)), true));
-            } else if (inputs().isRegularFile(p)) {
-                out.add(new ConfigSource(p, true));
-            } else {
-                throw AtmosException.config("config file not found: " + c,
-                        "check the path given with --config (or ATMOS_CONFIG)");
-            }
-        }
-        for (String d : dirs) {
-            Path p = host.expandHome(d);
-            if (!inputs().isDirectory(p)) {
-                throw AtmosException.config("config directory not found: " + d,
-                        "check the directory given with --config-path (or ATMOS_CONFIG_PATH)");
-            }
-            out.add(new ConfigSource(configFileIn(p, true).orElseThrow(() -> notFoundIn(p)), true));
-        }
-        return out;
-    }
-
-    private static AtmosException notFoundIn(Path dir) {
-        return AtmosException.config("no atmos.yaml found in " + dir, "create " + dir.resolve("atmos.yaml") + " or point at another directory");
-    }
-
-    private List<ConfigSource> discoveredSources(Path gitRoot) {
-        LinkedHashMap<Path, ConfigSource> found = new LinkedHashMap<>();
-        if (systemDir != null) {
-            configFileIn(systemDir, false).ifPresent(f -> add(found, new ConfigSource(f, false)));
-        }
-        if (host.hasHome()) {
-            configFileIn(host.home().resolve(".atmos"), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
-        }
-        Xdg.configHomeIfKnown(host).flatMap(d -> configFileIn(d.resolve("atmos"), false)).ifPresent(f -> add(found, new ConfigSource(f, true)));
-        Optional<String> cliConfigPath = host.getenv("ATMOS_CLI_CONFIG_PATH");
-        if (cliConfigPath.isEmpty() && !hasLocalConfig(host.cwd())) {
-            Path parent = host.cwd().getParent();
-            while (parent != null) {
-                Optional<Path> f = configFileIn(parent, true);
-                if (f.isPresent()) {
-                    add(found, new ConfigSource(f.get(), true));
-                    break;
-                }
-                if (parent.equals(gitRoot)) {
-                    break;
-                }
-                parent = parent.getParent();
-            }
-            if (gitRoot != null) {
-                configFileIn(gitRoot, false).ifPresent(f -> add(found, new ConfigSource(f, true)));
-            }
-        }
-        configFileIn(host.cwd(), false).ifPresent(f -> add(found, new ConfigSource(f, true)));
-        cliConfigPath.ifPresent(p -> {
-            Path path = host.expandHome(p);
-            Optional<Path> f = inputs().isRegularFile(path) ? Optional.of(path) : configFileIn(path, true);
-            f.ifPresent(file -> add(found, new ConfigSource(file, true)));
-        });
-        return new ArrayList<>(found.values());
-    }
-
-    /** A file found twice (the working directory is the git root …) is merged once, at its later place. */
-    private static void add(LinkedHashMap<Path, ConfigSource> found, ConfigSource s) {
-        Path key = s.file().toAbsolutePath().normalize();
-        found.remove(key);
-        found.put(key, s);
-    }
-
-    private Optional<Path> configFileIn(Path dir, boolean hiddenToo) {
-        for (String name : CONFIG_NAMES) {
-            Path p = dir.resolve(name);
-            if (inputs().isRegularFile(p)) {
-                return Optional.of(p);
-            }
-        }
-        if (hiddenToo) {
-            for (String name : HIDDEN_CONFIG_NAMES) {
-                Path p = dir.resolve(name);
-                if (inputs().isRegularFile(p)) {
-                    return Optional.of(p);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private boolean hasLocalConfig(Path dir) {
-        for (String n : List.of("atmos.yaml", "atmos.yml", ".atmos.yaml", ".atmos", ".atmos.d", "atmos.d")) {
-            if (inputs().exists(dir.resolve(n))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The nearest directory at or above {@code dir} holding {@code .git} (a directory, or a worktree's file). */
-    public static Path findGitRoot(Path dir) {
-        return findGitRoot(dir, atmos.system.Inputs.NONE);
-    }
-
-    private static Path findGitRoot(Path dir, atmos.system.Inputs inputs) {
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (inputs.exists(d.resolve(".git"))) {
-                return d;
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- reading one source
@@ -609,7 +485,7 @@ public final class ConfigLoader {
         Path anchor = configDir != null ? configDir : host.cwd();
         YamlValue bp = all.get("base_path");
         String value = bp == null ? "" : text(functions.evaluate(bp), "base_path");
-        if ((value.isEmpty() || value.equals(".")) && gitRoot != null && !hasLocalConfig(host.cwd())
+        if ((value.isEmpty() || value.equals(".")) && gitRoot != null && !discovery.hasLocalConfig(host.cwd())
                 && !"false".equalsIgnoreCase(host.getenv("ATMOS_GIT_ROOT_BASEPATH").orElse(""))) {
             return gitRoot;
         }
