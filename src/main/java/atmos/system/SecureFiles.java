@@ -231,8 +231,8 @@ public final class SecureFiles {
      */
     public static void replace(Path file, byte[] content, BeforeCommit beforeCommit) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = POSIX ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(Modes.FILE))
-                : Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        Path tmp = POSIX ? Files.createTempFile(dir, tempPrefix(file), ".tmp", PosixFilePermissions.asFileAttribute(Modes.FILE))
+                : Files.createTempFile(dir, tempPrefix(file), ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
@@ -260,6 +260,15 @@ public final class SecureFiles {
         }
     }
 
+    /**
+     * The start of the names of {@code file}'s temporary files: a dot (listings of item directories skip
+     * them) and at most 64 characters of its name, so that a long name still leaves room for the random part.
+     */
+    private static String tempPrefix(Path file) {
+        String name = file.getFileName().toString();
+        return "." + (name.length() > 64 ? name.substring(0, 64) : name);
+    }
+
     /** Makes a rename durable; some file systems cannot sync a directory, which is fine. */
     private static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -276,7 +285,7 @@ public final class SecureFiles {
      */
     public static void removeStaleTemporaries(Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        String prefix = "." + file.getFileName();
+        String prefix = tempPrefix(file);
         try (var entries = Files.newDirectoryStream(dir, e -> {
             String n = e.getFileName().toString();
             return n.startsWith(prefix) && n.endsWith(".tmp") && n.length() > prefix.length() + 4;

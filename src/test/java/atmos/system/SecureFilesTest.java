@@ -137,4 +137,19 @@ class SecureFilesTest {
         assertThat(mode(file)).isEqualTo("rw-------");
         assertThat(mode(tmp.resolve("new"))).isEqualTo("rwx------");
     }
+
+    @Test
+    void a_file_with_a_name_near_the_length_limit_is_written_and_its_stale_temporaries_found() throws Exception {
+        Path file = tmp.resolve("x".repeat(250));
+        SecureFiles.writeAtomically(file, "one".getBytes());
+        SecureFiles.writeAtomically(file, "two".getBytes());
+        assertThat(Files.readString(file)).isEqualTo("two");
+        Path stale = tmp.resolve("." + "x".repeat(64) + "123.tmp");
+        Files.writeString(stale, "left by a writer that died");
+        SecureFiles.removeStaleTemporaries(file);
+        assertThat(stale).doesNotExist();
+        try (var names = Files.list(tmp)) {
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactly("x".repeat(250));
+        }
+    }
 }
