@@ -237,7 +237,7 @@ public final class FastPath {
                 Path dir = snap.workdir != null ? Path.of(snap.workdir) : host.cwd();
                 out.flush();
                 if (handoff != null) {
-                    handOff(handoff, host.env(), command, env, dir);
+                    handOff(handoff, host.env(), host.cwd(), command, env, dir);
                     return 0;
                 }
                 return processes.run(command, env, dir);
@@ -257,7 +257,8 @@ public final class FastPath {
      * A command that is not found, or whose path holds {@code =} (which {@code env} would read as a
      * variable), is left to the normal path, which says so.
      */
-    private static void handOff(Path handoff, Map<String, String> launcherEnv, List<String> command, Map<String, String> env, Path dir) {
+    private static void handOff(Path handoff, Map<String, String> launcherEnv, Path cwd, List<String> command, Map<String, String> env,
+                                Path dir) {
         String program = atmos.exec.SystemProcessRunner.resolve(command.get(0), env);
         if (program.indexOf('=') >= 0) {
             throw new IllegalStateException("a program path with '='");
@@ -266,7 +267,9 @@ public final class FastPath {
         b.append("atmos_dir=").append(atmos.text.Shell.quote(dir.toString())).append('\n');
         StringBuilder unset = new StringBuilder("atmos_unset=(");
         StringBuilder export = new StringBuilder("atmos_export=(");
-        boolean settable = true;
+        // In another directory the launcher's cd rewrites PWD and OLDPWD, which the normal path passes on as
+        // they were: the whole environment then goes through env -i.
+        boolean settable = dir.equals(cwd);
         for (String name : launcherEnv.keySet()) {
             if (!env.containsKey(name)) {
                 settable &= bashCanSet(name);

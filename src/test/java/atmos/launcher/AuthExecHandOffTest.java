@@ -67,7 +67,8 @@ class AuthExecHandOffTest {
         env.put("ATMOS_NO_CDS", "1");
         env.put("ATMOS_PROFILE", "demo");
         env.put("SHLVL", "1");
-        env.put("PWD", repo.toString()); // as a shell exports it
+        // PWD as a shell exports it: see run. (Bash drops an OLDPWD that is not a directory.)
+        env.put("OLDPWD", tmp.toString());
         // What the identity's environment must replace or remove, and what must pass untouched.
         env.put("AWS_ACCESS_KEY_ID", "AKIASTRAYKEY");
         env.put("AWS_PROFILE", "someone-else");
@@ -84,11 +85,26 @@ class AuthExecHandOffTest {
     }
 
     Envs run() throws Exception {
+        return run(repo);
+    }
+
+    /** {@code auth exec -- env} started in {@code dir} (atmos's -C when it is not the repository). */
+    Envs run(Path dir) throws Exception {
+        List<String> words = new java.util.ArrayList<>();
+        if (!dir.equals(repo)) {
+            words.addAll(List.of("-C", repo.toString()));
+        }
+        words.addAll(List.of("auth", "exec", "--", "env"));
+        String[] args = words.toArray(new String[0]);
+        host.cwd(dir);
+        env.put("PWD", dir.toString());
         env.forEach(host::env);
-        Cli.Result login = Cli.with(host.build()).systemKeyring(keyring).processes(processes).run("auth", "login");
-        assertThat(login.exitCode()).as(login.toString()).isZero();
+        List<String> login = new java.util.ArrayList<>(words.subList(0, words.size() - 4));
+        login.addAll(List.of("auth", "login"));
+        Cli.Result loggedIn = Cli.with(host.build()).systemKeyring(keyring).processes(processes).run(login.toArray(new String[0]));
+        assertThat(loggedIn.exitCode()).as(loggedIn.toString()).isZero();
         Cli.Result normal = Cli.with(host.build()).systemKeyring(keyring).processes(processes)
-                .snapshots(new Snapshots.Policy(Duration.ZERO)).run("auth", "exec", "--", "env");
+                .snapshots(new Snapshots.Policy(Duration.ZERO)).run(args);
         assertThat(normal.exitCode()).as(normal.toString()).isZero();
         Map<String, String> normalEnv = processes.last().env();
 
@@ -96,11 +112,13 @@ class AuthExecHandOffTest {
         TestHost jvm = host.env("SHLVL", "2");
         Files.writeString(handoff, "");
         int code = FastPath.run(jvm.build(), processes, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new String[] {"auth", "exec", "--", "env"}, handoff);
+                args, handoff);
         assertThat(code).as("answered from the snapshot").isZero();
         String handedOver = Files.readString(handoff);
 
-        Process p = AtmosProcess.start(env, repo, List.of("/bin/bash", install.resolve("bin/atmos").toString(), "auth", "exec", "--", "env"));
+        List<String> launcher = new java.util.ArrayList<>(List.of("/bin/bash", install.resolve("bin/atmos").toString()));
+        launcher.addAll(words);
+        Process p = AtmosProcess.start(env, dir, launcher);
         p.getOutputStream().close();
         var out = AtmosProcess.drain(p.getInputStream());
         var err = AtmosProcess.drain(p.getErrorStream());
@@ -145,5 +163,14 @@ class AuthExecHandOffTest {
         Envs e = run();
         assertThat(e.handedOver()).contains("atmos_clean=1").contains("atmos_env=(").doesNotContain("atmos_unset");
         assertThat(e.launched()).isEqualTo(e.normal()).containsEntry("BASH_ENV", "/dev/null").containsEntry("jar", "the user's");
+    }
+
+    @Test
+    void in_another_directory_the_command_gets_pwd_and_oldpwd_as_the_normal_path_passes_them() throws Exception {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Envs e = run(elsewhere);
+        assertThat(e.handedOver()).as("a cd would rewrite PWD and OLDPWD").contains("atmos_clean=1");
+        assertThat(e.launched()).isEqualTo(e.normal()).containsEntry("OLDPWD", tmp.toString())
+                .containsEntry("PWD", elsewhere.toString());
     }
 }
