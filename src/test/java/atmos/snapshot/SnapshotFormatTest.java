@@ -44,6 +44,20 @@ class SnapshotFormatTest {
     }
 
     @Test
+    void escapesAnywhereAmongPlainLinesSurviveFieldByField() {
+        Snapshot s = sample();
+        s.paths.add(0, new String[] {"C:\\repo\\atmos.yaml", "f644 s1"});
+        s.paths.add(new String[] {"/plain/after", "d755 s2"});
+        s.paths.add(new String[] {"/tab\there", "f600\tx"});
+        Snapshot back = Snapshot.parse(s.render());
+        assertThat(back).isNotNull();
+        assertThat(back.paths).extracting(p -> p[0] + "|" + p[1]).containsExactly("C:\\repo\\atmos.yaml|f644 s1",
+                "/work/atmos.yaml|f644 s1 m2 c3 i4 v5", "/missing|-", "/plain/after|d755 s2", "/tab\there|f600\tx");
+        assertThat(back.cwd).isEqualTo(s.cwd);
+        assertThat(back.render()).isEqualTo(s.render());
+    }
+
+    @Test
     void textWithLineBreaksSurvives() {
         Snapshot s = sample();
         s.kind = "text";
