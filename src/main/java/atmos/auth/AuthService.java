@@ -6,13 +6,10 @@ import atmos.config.IdentityConfig;
 import atmos.config.Problem;
 import atmos.config.ProviderConfig;
 import atmos.credentials.AmbientCredentials;
-import atmos.credentials.AwsCredentials;
-import atmos.credentials.CredentialCodec;
 import atmos.credentials.Credentials;
 import atmos.credentials.Redact;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
-import atmos.exec.EnvChange;
 import atmos.system.SecureFiles;
 import java.time.Duration;
 import java.time.Instant;
@@ -325,92 +322,9 @@ public final class AuthService {
         }
     }
 
-    /**
-     * The environment a command run as this session's identity gets: a new map built from
-     * {@code parent}, atmos.yaml's {@code env:}, and the identity's own variables; the parent is never
-     * changed.
-     */
-    public Map<String, String> environment(Session session, Map<String, String> parent) {
-        return environmentRecipe(session).applyTo(parent);
-    }
-
-    /**
-     * What {@link #environment} does to the parent environment, as steps: atmos.yaml's {@code env:}, then
-     * the identity's removals and variables, then the identity's own {@code env:}.
-     */
-    public atmos.exec.EnvRecipe environmentRecipe(Session session) {
-        atmos.exec.EnvRecipe recipe = new atmos.exec.EnvRecipe();
-        config.env().values().forEach(recipe::put);
-        config.env().warnings().forEach(w -> context.log().warn(w));
-        EnvChange change = identityInstance(session.chain().target()).environment(context, session.chain(), session.credentials());
-        change.remove().stream().sorted().forEach(recipe::remove);
-        change.set().forEach(recipe::put);
-        session.chain().target().env().forEach(e -> recipe.put(e.key(), e.value()));
-        return recipe;
-    }
-
-    /**
-     * The variables {@code auth env} prints: the identity's environment plus, for AWS sessions, the keys
-     * themselves (so tools that read only variables work too).
-     */
-    public Map<String, String> exportedVariables(Session session) {
-        Map<String, String> vars = new LinkedHashMap<>();
-        EnvChange change = identityInstance(session.chain().target()).environment(context, session.chain(), session.credentials());
-        vars.putAll(change.set());
-        if (session.credentials() instanceof AwsCredentials aws && aws.isSession()) {
-            vars.put("AWS_ACCESS_KEY_ID", aws.accessKeyId());
-            vars.put("AWS_SECRET_ACCESS_KEY", aws.secretAccessKey());
-            vars.put("AWS_SESSION_TOKEN", aws.sessionToken());
-            if (aws.expirationTime() != null) {
-                vars.put("AWS_CREDENTIAL_EXPIRATION", CredentialCodec.time(aws.expirationTime()));
-            }
-        }
-        session.chain().target().env().forEach(e -> vars.put(e.key(), e.value()));
-        return vars;
-    }
-
-    /**
-     * Who a session's credentials are: what the identity knows, else STS's answer for AWS credentials
-     * that are still valid ({@code ask}), else what the configuration names.
-     */
-    public Identity.Principal principal(Session s, boolean ask) {
-        Optional<Identity.Principal> known = identityInstance(s.chain().target()).principal(s.credentials());
-        if (known.isPresent()) {
-            return known.get();
-        }
-        if (ask && s.credentials() instanceof AwsCredentials aws) {
-            try {
-                String region = aws.region() != null ? aws.region() : "us-east-1";
-                atmos.cloud.aws.Sts.CallerIdentity who = context.sts().getCallerIdentity(aws, region);
-                return new Identity.Principal(who.arn(), who.account());
-            } catch (RuntimeException e) {
-                context.log().debug("GetCallerIdentity failed; showing the configured principal", "error", e.getMessage());
-            }
-        }
-        return configuredPrincipal(s.chain().target());
-    }
-
-    /** The principal the configuration names (a role ARN, an account id), with no call. */
-    public static Identity.Principal configuredPrincipal(IdentityConfig i) {
-        Optional<String> role = i.principal().string("assume_role");
-        if (role.isPresent()) {
-            String[] parts = role.get().split(":");
-            return new Identity.Principal(role.get(), parts.length > 4 && parts[4].matches("\\d{12}") ? parts[4] : null);
-        }
-        Optional<String> account = i.principal().child("account").string("id").or(() -> i.principal().string("target_principal"));
-        return new Identity.Principal(null, account.orElse(null));
-    }
-
-    /**
-     * The variables an identity sets before it has credentials (files, profile, region, its {@code env}):
-     * what {@code auth env} prints without {@code --login} when nothing valid is cached.
-     */
-    public Map<String, String> configuredVariables(String identity) {
-        Chain chain = chain(identity);
-        requireValid(chain);
-        Map<String, String> vars = new LinkedHashMap<>(identityInstance(chain.target()).environment(context, chain, null).set());
-        chain.target().env().forEach(e -> vars.put(e.key(), e.value()));
-        return vars;
+    /** What a session gives a command: its environment, the variables auth env prints, its principal. */
+    public SessionEnvironment environments() {
+        return new SessionEnvironment(this);
     }
 
     /**
@@ -458,7 +372,7 @@ public final class AuthService {
     // ---------------------------------------------------------------- internals
 
     /** Problems that concern this chain block it; the rest of the config may be broken elsewhere. */
-    private void requireValid(Chain chain) {
+    void requireValid(Chain chain) {
         List<String> prefixes = new ArrayList<>();
         prefixes.add("auth.realm");
         prefixes.add("ATMOS_AUTH_REALM");

@@ -39,7 +39,7 @@ final class SessionStepIdentities implements StepIdentities {
             s = service.session(identity);
             loggedIn.put(identity, s);
         }
-        Map<String, String> env = service.environment(s, base);
+        Map<String, String> env = service.environments().environment(s, base);
         // A nested atmos command (terraform plan …) then runs as this identity, not its stack's default.
         env.put("ATMOS_IDENTITY", identity);
         return env;

@@ -117,7 +117,7 @@ class AuthServiceTest {
     void theEnvironmentIsANewMapAndTheParentIsNeverChanged() {
         AuthService service = service();
         Map<String, String> parent = Map.of("PATH", "/bin", "SECRET_FROM_PARENT", "x");
-        Map<String, String> env = service.environment(service.login("base", false), parent);
+        Map<String, String> env = service.environments().environment(service.login("base", false), parent);
         assertThat(env).containsEntry("TEST_IDENTITY", "base").containsEntry("PATH", "/bin").doesNotContainKey("SECRET_FROM_PARENT");
         assertThat(parent).containsKey("SECRET_FROM_PARENT");
     }

@@ -79,7 +79,7 @@ public final class EnvCommand implements Callable<Integer> {
         if (login || ttl != null) {
             // --min-ttl renews what would expire sooner, so it logs in as --login does.
             AuthService.Session session = service.session(identity.get(), ttl);
-            vars = service.exportedVariables(session);
+            vars = service.environments().exportedVariables(session);
             name = session.chain().target().name();
             used = session;
         } else {
@@ -89,10 +89,10 @@ public final class EnvCommand implements Callable<Integer> {
             Optional<AuthService.Session> cached = service.cached(identity.get()).filter(c -> !c.credentials().isExpired(now));
             name = service.chain(identity.get()).target().name();
             if (cached.isPresent()) {
-                vars = service.exportedVariables(cached.get());
+                vars = service.environments().exportedVariables(cached.get());
                 used = cached.get();
             } else {
-                vars = service.configuredVariables(identity.get());
+                vars = service.environments().configuredVariables(identity.get());
                 auth.ui().warn("no valid cached credentials for " + name + ": printing its configuration only (no keys);"
                         + " run 'atmos auth login --identity " + name + "' first, or add --login");
             }

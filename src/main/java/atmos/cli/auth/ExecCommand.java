@@ -54,7 +54,7 @@ public final class ExecCommand implements Callable<Integer> {
             throw AtmosException.config("--server serves AWS credentials, and " + session.chain().target().name() + " ("
                     + session.chain().target().kind() + ") does not produce them", "drop --server for this identity");
         }
-        atmos.exec.EnvRecipe recipe = service.environmentRecipe(session);
+        atmos.exec.EnvRecipe recipe = service.environments().environmentRecipe(session);
         Map<String, String> env = recipe.applyTo(host.env());
         // Only the program's name: its arguments may carry anything.
         service.audit("exec", session, Map.of("program", Path.of(command.get(0)).getFileName().toString()));

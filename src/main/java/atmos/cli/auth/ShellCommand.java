@@ -68,7 +68,7 @@ public final class ShellCommand implements Callable<Integer> {
         } else {
             AuthService service = auth.authService();
             AuthService.Session session = service.session(identity.get(), minTtl.value(host));
-            env = service.environment(session, host.env());
+            env = service.environments().environment(session, host.env());
             service.audit("shell", session, Map.of());
             name = session.chain().target().name();
             provider = session.chain().provider() == null ? "" : " (" + session.chain().provider().name() + ")";

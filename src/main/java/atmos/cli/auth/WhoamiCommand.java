@@ -3,6 +3,7 @@ package atmos.cli.auth;
 import atmos.auth.AuthService;
 import atmos.auth.Chain;
 import atmos.auth.Identity;
+import atmos.auth.SessionEnvironment;
 import atmos.cli.Ui;
 import atmos.cli.render.Redaction;
 import atmos.cli.render.Rows;
@@ -74,7 +75,7 @@ public final class WhoamiCommand implements Callable<Integer> {
         data.put("identity", identity.name());
         data.put("chain", chain.names());
         boolean valid = session.isPresent() && !session.get().credentials().isExpired(now);
-        Identity.Principal p = session.map(s -> service.principal(s, valid)).orElse(AuthService.configuredPrincipal(identity));
+        Identity.Principal p = session.map(s -> service.environments().principal(s, valid)).orElse(SessionEnvironment.configuredPrincipal(identity));
         data.put("principal", p.arn() == null ? "" : p.arn());
         putIfPresent(data, "tenant", session.map(s -> LoginCommand.tenant(s.credentials())).orElse(null));
         putIfPresent(data, "account", p.account());

@@ -190,7 +190,7 @@ public final class TerraformCommand implements Callable<Integer>, PassThrough {
         if (target.identity().isPresent()) {
             AuthService service = target.service();
             AuthService.Session session = service.session(target.identity().get(), ttl);
-            base = service.environment(session, host.env());
+            base = service.environments().environment(session, host.env());
             requiredIdentities(service, session, ui);
             service.audit("terraform", session, Map.of("subcommand", sub, "component", component, "stack", stackName));
             if (server) {

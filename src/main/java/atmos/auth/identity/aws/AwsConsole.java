@@ -1,15 +1,14 @@
 package atmos.auth.identity.aws;
 
 import atmos.auth.AuthContext;
-import atmos.auth.AuthService;
 import atmos.auth.Chain;
+import atmos.auth.SessionEnvironment;
 import atmos.auth.WebConsole;
 import atmos.cloud.aws.ConsoleDestinations;
 import atmos.cloud.aws.ConsoleSignIn;
 import atmos.cloud.aws.Partition;
 import atmos.config.Durations;
 import atmos.config.IdentityConfig;
-import atmos.credentials.AwsCredentials;
 import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
@@ -71,7 +70,7 @@ final class AwsConsole implements WebConsole {
                     + config.name() + ": " + f.limit() + (ends == null ? "" : "; it ends when they expire, at " + TIME.format(ends)));
         }
         String account = identity.principal(f.credentials()).map(p -> p.account())
-                .orElse(AuthService.configuredPrincipal(config).account());
+                .orElse(SessionEnvironment.configuredPrincipal(config).account());
         return new Link(url, true, now.plus(ConsoleSignIn.TOKEN_LIFETIME), length, ends, account, notes);
     }
 
