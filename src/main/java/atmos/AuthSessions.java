@@ -281,7 +281,8 @@ public final class AuthSessions {
     }
 
     private atmos.log.AuditLog audit(AtmosConfig cfg) {
-        return atmos.log.AuditLog.from(cfg.auth().logs(), services.host(), command, services.log());
+        atmos.config.ConfigNode logs = cfg.auth().logs();
+        return atmos.log.AuditLog.from(logs.string("audit"), logs.string("audit_max_size"), services.host(), command, services.log());
     }
 
     /** Trust and proxy settings from the environment, read once per run. */

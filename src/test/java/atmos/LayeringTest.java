@@ -41,6 +41,13 @@ class LayeringTest {
     }
 
     @Test
+    void the_lowest_packages_know_no_configuration() throws IOException {
+        for (String pkg : List.of("credentials", "exec", "system", "log", "text", "error")) {
+            assertThat(references(pkg)).as(pkg).noneMatch(r -> r.startsWith("config ") || r.startsWith("stack ") || r.startsWith("keyring "));
+        }
+    }
+
+    @Test
     void clouds_keyrings_and_processes_never_reach_back_into_the_engine_or_the_commands() throws IOException {
         for (String pkg : List.of("cloud", "keyring", "exec", "credentials", "system", "text", "error")) {
             assertThat(references(pkg)).as(pkg).noneMatch(r -> r.startsWith("auth ") || r.startsWith("cli "));

@@ -149,7 +149,7 @@ public final class AuthService {
         }
         if (margin.compareTo(REFRESH_MARGIN) > 0 && !s.credentials().isFresh(context.now(), margin)) {
             context.notice().accept("Warning: " + s.chain().target().name() + ": the credentials expire at " + s.expiration().map(Object::toString).orElse("?")
-                    + ", sooner than --min-ttl " + atmos.config.Durations.human(margin) + " asks: they cannot be issued for longer"
+                    + ", sooner than --min-ttl " + atmos.text.Durations.human(margin) + " asks: they cannot be issued for longer"
                     + " (chained roles last at most 1h; see the role's maximum session duration)");
         }
         return s;

@@ -1,8 +1,8 @@
 package atmos.auth;
 
-import atmos.config.Durations;
 import atmos.error.AtmosException;
 import atmos.system.SecureFiles;
+import atmos.text.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,9 +1,9 @@
 package atmos.auth;
 
-import atmos.config.Durations;
 import atmos.config.ProviderConfig;
 import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
+import atmos.text.Durations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package atmos.cli;
 
-import atmos.config.Durations;
 import atmos.error.AtmosException;
+import atmos.text.Durations;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

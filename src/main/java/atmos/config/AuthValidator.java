@@ -1,6 +1,7 @@
 package atmos.config;
 
 import atmos.system.Host;
+import atmos.text.Durations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package atmos.config;
 import atmos.error.AtmosException;
 import atmos.exec.BoundedCommand;
 import atmos.system.Host;
+import atmos.text.Durations;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.file.Files;

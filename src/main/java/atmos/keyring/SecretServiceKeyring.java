@@ -90,7 +90,7 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
             }
             Duration floor;
             try {
-                floor = atmos.config.Durations.parse(raw.strip());
+                floor = atmos.text.Durations.parse(raw.strip());
             } catch (RuntimeException e) {
                 log.warn("ATMOS_KEYRING_TIMEOUT=" + raw.strip() + " is not a duration (e.g. 20s); using the defaults");
                 return DEFAULT;

@@ -67,12 +67,13 @@ public final class AuditLog {
      * {@link #parseSize}). Values are checked by {@code auth validate}; here a bad size falls back to
      * the default.
      */
-    public static AuditLog from(atmos.config.ConfigNode logs, atmos.system.Host host, String command, Log log) {
-        var path = logs.string("audit").filter(p -> !p.isBlank());
+    public static AuditLog from(java.util.Optional<String> audit, java.util.Optional<String> auditMaxSize, atmos.system.Host host, String command,
+                                Log log) {
+        var path = audit.filter(p -> !p.isBlank());
         if (path.isEmpty()) {
             return DISABLED;
         }
-        long max = logs.string("audit_max_size").map(v -> {
+        long max = auditMaxSize.map(v -> {
             try {
                 return parseSize(v);
             } catch (IllegalArgumentException e) {

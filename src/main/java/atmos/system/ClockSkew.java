@@ -1,6 +1,6 @@
 package atmos.system;
 
-import atmos.config.Durations;
+import atmos.text.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

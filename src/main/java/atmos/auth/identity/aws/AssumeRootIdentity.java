@@ -3,11 +3,11 @@ package atmos.auth.identity.aws;
 import atmos.auth.AuthContext;
 import atmos.auth.Chain;
 import atmos.cloud.aws.Sts;
-import atmos.config.Durations;
 import atmos.config.IdentityConfig;
 import atmos.credentials.AwsCredentials;
 import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
+import atmos.text.Durations;
 import java.time.Duration;
 
 /**

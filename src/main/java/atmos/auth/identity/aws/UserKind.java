@@ -6,9 +6,9 @@ import atmos.auth.Identity;
 import atmos.auth.IdentityKind;
 import atmos.config.AuthConfig;
 import atmos.config.ConfigNode;
-import atmos.config.Durations;
 import atmos.config.IdentityConfig;
 import atmos.config.Problems;
+import atmos.text.Durations;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -315,7 +315,7 @@ public final class IamIdentityCenterProvider implements Provider {
                            Instant registrationExpiresAt) {
         context.log().secret(r.accessToken());
         context.log().secret(refreshToken);
-        Duration configured = config.sessionDuration().map(atmos.config.Durations::parse).orElse(null);
+        Duration configured = config.sessionDuration().map(atmos.text.Durations::parse).orElse(null);
         long seconds = r.expiresIn() == null ? 3600 : r.expiresIn();
         Instant expires = context.now().plusSeconds(seconds);
         if (configured != null && context.now().plus(configured).isBefore(expires)) {

@@ -2,10 +2,10 @@ package atmos.auth.provider.mock;
 
 import atmos.auth.AuthContext;
 import atmos.auth.Provider;
-import atmos.config.Durations;
 import atmos.config.ProviderConfig;
 import atmos.credentials.Credentials;
 import atmos.credentials.MockCredentials;
+import atmos.text.Durations;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 

@@ -1,4 +1,4 @@
-package atmos.config;
+package atmos.text;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package atmos.config;
+package atmos.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
