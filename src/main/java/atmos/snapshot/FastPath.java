@@ -312,25 +312,14 @@ public final class FastPath {
      * {@code EUID} …), and none of the launcher's own ({@code atmos_*}).
      */
     static boolean bashCanSet(String name) {
-        if (name.isEmpty() || name.startsWith("BASH") || name.startsWith("atmos_")) {
+        if (name.startsWith("BASH") || name.startsWith("atmos_")) {
             return false;
         }
-        switch (name) {
+        return switch (name) {
             case "_", "SHELLOPTS", "EUID", "UID", "PPID", "GROUPS", "FUNCNAME", "DIRSTACK", "HISTCMD", "RANDOM", "SRANDOM", "SECONDS",
-                 "LINENO", "EPOCHREALTIME", "EPOCHSECONDS", "PIPESTATUS", "OPTIND", "OPTARG", "IFS", "PWD", "OLDPWD" -> {
-                return false;
-            }
-            default -> {
-            }
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-            if (!(letter || (i > 0 && c >= '0' && c <= '9'))) {
-                return false;
-            }
-        }
-        return true;
+                 "LINENO", "EPOCHREALTIME", "EPOCHSECONDS", "PIPESTATUS", "OPTIND", "OPTARG", "IFS", "PWD", "OLDPWD" -> false;
+            default -> atmos.config.Names.isEnvVarName(name);
+        };
     }
 
     /**
