@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -54,11 +53,7 @@ class AuthExecHandOffTest {
         Files.writeString(install.resolve("atmos.jar"), "not a real jar");
         handoff = tmp.resolve("handoff.txt");
         // A JDK whose java answers as atmos's cached path would: with the hand-off written by FastPath below.
-        Path jdk = tmp.resolve("jdk");
-        Files.createDirectories(jdk.resolve("bin"));
-        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"21.0.1\"\n");
-        Files.writeString(jdk.resolve("bin/java"), "#!/bin/bash\ncat " + handoff + " >&3\n");
-        Files.setPosixFilePermissions(jdk.resolve("bin/java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jdk = StandInJdk.create(tmp.resolve("jdk"), "21.0.1", "cat " + handoff + " >&3");
 
         host = new TestHost(tmp).cwd(repo);
         env.put("HOME", host.home().toString());

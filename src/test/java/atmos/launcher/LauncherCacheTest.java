@@ -42,24 +42,15 @@ class LauncherCacheTest {
         install.resolve("bin/atmos").toFile().setExecutable(true);
         Files.writeString(install.resolve("atmos.jar"), "not a real jar: the stand-in java never reads it");
         ran = tmp.resolve("ran.txt");
-        jdk = fakeJdk(tmp.resolve("jdk"), "printf '%s\\n' \"$*\" >> " + ran);
+        jdk = StandInJdk.create(tmp.resolve("jdk"), "21.0.1", "printf '%s\\n' \"$*\" >> " + ran);
         evilRan = tmp.resolve("evil-ran.txt");
-        evil = fakeJdk(tmp.resolve("evil"), "echo EVIL > " + evilRan).resolve("bin/java");
+        evil = StandInJdk.create(tmp.resolve("evil"), "21.0.1", "echo EVIL > " + evilRan).resolve("bin/java");
         env = new HashMap<>();
         env.put("PATH", "/usr/bin:/bin");
         env.put("HOME", tmp.resolve("home").toString());
         env.put("JAVA_HOME", jdk.toString());
         env.put("ATMOS_NO_CDS", "1");
         Files.createDirectories(tmp.resolve("home"));
-    }
-
-    private static Path fakeJdk(Path home, String body) throws Exception {
-        Files.createDirectories(home.resolve("bin"));
-        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"21.0.1\"\n");
-        Path java = home.resolve("bin/java");
-        Files.writeString(java, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return home;
     }
 
     private record Run(int exit, String err) {

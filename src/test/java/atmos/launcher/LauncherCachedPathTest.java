@@ -45,12 +45,7 @@ class LauncherCachedPathTest {
 
     /** A JDK 21 whose java appends its arguments to calls.txt, then runs {@code body}. */
     void java(String body) throws Exception {
-        jdk = tmp.resolve("jdk");
-        Files.createDirectories(jdk.resolve("bin"));
-        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"21.0.1\"\n");
-        Path java = jdk.resolve("bin/java");
-        Files.writeString(java, "#!/bin/bash\nprintf '%s\\n' \"$*\" >> " + calls + "\n" + body + "\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        jdk = StandInJdk.create(tmp.resolve("jdk"), "21.0.1", "printf '%s\\n' \"$*\" >> " + calls + "\n" + body);
         env.put("JAVA_HOME", jdk.toString());
     }
 
