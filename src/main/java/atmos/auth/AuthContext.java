@@ -63,6 +63,11 @@ public record AuthContext(Host host, AtmosConfig config, Log log, Prompter promp
         return new AuthContext(host, config, log, prompter, store, aws, notice, browser, newOptions, err, network, audit);
     }
 
+    /** Second line of defence: whatever a log line might carry, the credential's secrets come out as ***. */
+    public void mask(atmos.credentials.Credentials c) {
+        atmos.credentials.Redact.secretsOf(c).forEach(log::secret);
+    }
+
     public Instant now() {
         return host.clock().instant();
     }

@@ -1,5 +1,7 @@
 package atmos.auth;
 
+import atmos.auth.Step.IdentityStep;
+import atmos.auth.Step.ProviderStep;
 import atmos.config.AtmosConfig;
 import atmos.config.AuthValidator;
 import atmos.config.IdentityConfig;
@@ -7,7 +9,6 @@ import atmos.config.Problem;
 import atmos.config.ProviderConfig;
 import atmos.credentials.AmbientCredentials;
 import atmos.credentials.Credentials;
-import atmos.credentials.Redact;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
 import atmos.system.SecureFiles;
@@ -36,7 +37,7 @@ public final class AuthService {
     private final KindRegistry kinds;
     private final AuthContext context;
     private final ChainResolver resolver;
-    private final ConfigFingerprints fingerprints;
+    private final StepCache cache;
     private final LoginLocks locks;
 
     public AuthService(AtmosConfig config, KindRegistry kinds, AuthContext context) {
@@ -44,7 +45,7 @@ public final class AuthService {
         this.kinds = kinds;
         this.context = context;
         this.resolver = new ChainResolver(config.auth(), kinds);
-        this.fingerprints = new ConfigFingerprints(context.host(), config.realm().value());
+        this.cache = new StepCache(config, context, kinds);
         this.locks = new LoginLocks(context, config.realm().value());
     }
 
@@ -64,33 +65,6 @@ public final class AuthService {
     public record Session(Chain chain, Credentials credentials, boolean fromCache) {
         public Optional<Instant> expiration() {
             return credentials.expiration();
-        }
-    }
-
-    /** One step of a chain with its plug-in instance. */
-    private sealed interface Step permits ProviderStep, IdentityStep {
-        String alias();
-
-        String name();
-    }
-
-    private record ProviderStep(ProviderConfig config, Provider provider) implements Step {
-        public String alias() {
-            return config.key();
-        }
-
-        public String name() {
-            return config.name();
-        }
-    }
-
-    private record IdentityStep(IdentityConfig config, Identity identity) implements Step {
-        public String alias() {
-            return identity.cacheAlias();
-        }
-
-        public String name() {
-            return config.name();
         }
     }
 
@@ -190,7 +164,7 @@ public final class AuthService {
         requireValid(chain);
         List<Step> steps = steps(chain);
         Step target = steps.get(steps.size() - 1);
-        return load(chain, target).map(c -> new Session(chain, c, true));
+        return cache.load(chain, target).map(c -> new Session(chain, c, true));
     }
 
     /**
@@ -212,18 +186,8 @@ public final class AuthService {
     public Optional<Credentials> status(String identity) {
         try {
             Chain chain = chain(identity);
-            Identity id = identityInstance(chain.target());
-            if (fingerprints.changed(id.cacheAlias(), ConfigFingerprints.of(chain, chain.target()))) {
-                return Optional.empty();
-            }
-            Optional<Credentials> persisted = id.loadPersisted(context, chain);
-            if (persisted.isPresent()) {
-                return persisted;
-            }
-            if (atmos.keyring.Keyrings.type(config.auth().keyring(), context.host()).equals("file")) {
-                return Optional.empty();
-            }
-            return context.store().get(id.cacheAlias());
+            boolean keyringMayAsk = atmos.keyring.Keyrings.type(config.auth().keyring(), context.host()).equals("file");
+            return cache.peek(chain, identityInstance(chain.target()), keyringMayAsk);
         } catch (AtmosException e) {
             return Optional.empty();
         }
@@ -242,16 +206,14 @@ public final class AuthService {
             return loginThrough(step);
         }
         if (!force) {
-            Optional<Credentials> c = storedProvider(step.config()).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
-                    .or(() -> siblingSession(step));
+            Optional<Credentials> c = cache.freshProvider(step);
             if (c.isPresent()) {
                 return new ProviderSession(pc, c.get(), true);
             }
         }
         try (SecureFiles.Lock ignored = lock(provider.sessionGroup().orElse(pc.key()), pc.key())) {
             if (!force) {
-                Optional<Credentials> c = storedProvider(step.config()).filter(x -> x.isFresh(context.now(), REFRESH_MARGIN))
-                        .or(() -> siblingSession(step));
+                Optional<Credentials> c = cache.freshProvider(step);
                 if (c.isPresent()) {
                     return new ProviderSession(pc, c.get(), true);
                 }
@@ -259,7 +221,7 @@ public final class AuthService {
             context.store().keyring().unlock();
             Optional<Credentials> renewed = force ? Optional.empty() : refreshProvider(step);
             Credentials c = renewed.orElseGet(() -> provider.authenticate(context));
-            save(step, c, ConfigFingerprints.of(pc));
+            cache.save(null, step, c);
             afterLogin(step, c);
             Map<String, Object> fields = auditFields(null, null, c, "ok", null);
             fields.put("provider", pc.name());
@@ -289,7 +251,7 @@ public final class AuthService {
                 context.store().keyring().unlock();
             }
             Credentials base = step.provider().authenticate(context);
-            mask(base);
+            context.mask(base);
             Map<IdentityStep, Chain> chains = new LinkedHashMap<>();
             Map<IdentityStep, Credentials> results = new LinkedHashMap<>();
             List<String> failures = new ArrayList<>();
@@ -299,7 +261,7 @@ public final class AuthService {
                 IdentityStep is = new IdentityStep(ic, identityInstance(ic));
                 try {
                     Credentials derived = is.identity().authenticate(context, c, base);
-                    mask(derived);
+                    context.mask(derived);
                     chains.put(is, c);
                     results.put(is, derived);
                 } catch (AtmosException e) {
@@ -311,7 +273,7 @@ public final class AuthService {
                 throw first;
             }
             if (keep) {
-                results.forEach((is, c) -> save(is, c, ConfigFingerprints.of(chains.get(is), is.config())));
+                results.forEach((is, c) -> cache.save(chains.get(is), is, c));
             }
             results.forEach((is, c) -> is.identity().persist(context, chains.get(is), c));
             results.forEach((is, c) -> {
@@ -406,63 +368,9 @@ public final class AuthService {
     /** The target from cache when fresh, making sure the shared files exist for it. */
     private Optional<Session> fromCache(Chain chain, List<Step> steps, Duration targetMargin) {
         Step target = steps.get(steps.size() - 1);
-        Optional<Credentials> c = load(chain, target);
+        Optional<Credentials> c = cache.load(chain, target);
         if (c.isPresent() && c.get().isFresh(context.now(), targetMargin)) {
             return Optional.of(new Session(chain, c.get(), true));
-        }
-        return Optional.empty();
-    }
-
-    /** Cached credentials of a step: the shared files (cheap) first, then the keyring. */
-    private Optional<Credentials> load(Chain chain, Step step) {
-        if (step instanceof IdentityStep is) {
-            if (changed(step.alias(), step.name(), ConfigFingerprints.of(chain, is.config()))) {
-                return Optional.empty();
-            }
-            Optional<Credentials> persisted = is.identity().loadPersisted(context, chain);
-            if (persisted.isPresent() && persisted.get().isFresh(context.now(), REFRESH_MARGIN)) {
-                return persisted;
-            }
-            Optional<Credentials> stored = context.store().get(step.alias());
-            if (stored.isPresent()) {
-                if (stored.get().isFresh(context.now(), REFRESH_MARGIN)) {
-                    // The files may have been removed by hand; put them back for the tools that read them.
-                    is.identity().persist(context, chain, stored.get());
-                }
-                return stored;
-            }
-            return persisted;
-        }
-        ProviderStep ps = (ProviderStep) step;
-        Optional<Credentials> own = storedProvider(ps.config());
-        if (own.isPresent() && own.get().isFresh(context.now(), REFRESH_MARGIN)) {
-            return own;
-        }
-        return siblingSession(ps).or(() -> own);
-    }
-
-    /**
-     * A fresh session of another provider of the same group (the same IAM Identity Center portal under
-     * another name): one sign-in serves both, as the Go Atmos's shared SSO session does.
-     */
-    private Optional<Credentials> siblingSession(ProviderStep step) {
-        Optional<String> group = step.provider().sessionGroup();
-        if (group.isEmpty()) {
-            return Optional.empty();
-        }
-        for (ProviderConfig other : config.auth().providers().values()) {
-            if (other.key().equals(step.config().key()) || !other.kind().equals(step.config().kind())) {
-                continue;
-            }
-            Provider p = kinds.provider(other.kind()).create(other, context);
-            if (!p.sessionGroup().equals(group)) {
-                continue;
-            }
-            Optional<Credentials> c = storedProvider(other);
-            if (c.isPresent() && c.get().isFresh(context.now(), REFRESH_MARGIN)) {
-                context.log().debug("using the session of a provider with the same portal", "provider", step.name(), "from", other.name());
-                return c;
-            }
         }
         return Optional.empty();
     }
@@ -487,7 +395,7 @@ public final class AuthService {
         Provider.Caching caching = caching(steps);
         if (!force) {
             for (int i = steps.size() - 1; i >= 0; i--) {
-                Optional<Credentials> c = load(chain, steps.get(i));
+                Optional<Credentials> c = cache.load(chain, steps.get(i));
                 Duration margin = i == steps.size() - 1 ? targetMargin : REFRESH_MARGIN;
                 if (c.isPresent() && c.get().isFresh(context.now(), margin)) {
                     start = i + 1;
@@ -526,20 +434,20 @@ public final class AuthService {
                     results.clear();
                     base = authenticateProvider(ps, true);
                     refreshedRoot = false;
-                    mask(base);
+                    context.mask(base);
                     results.put(ps, base);
                     i = 0;
                     continue;
                 }
             }
-            mask(next);
+            context.mask(next);
             results.put(step, next);
             base = next;
         }
         // Every step succeeded: the keyring first (what the provider lets us keep), then the files the tools read.
         results.forEach((step, c) -> {
             if (caching == Provider.Caching.ALL || (caching == Provider.Caching.DERIVED && step instanceof IdentityStep)) {
-                save(step, c, fingerprint(chain, step));
+                cache.save(chain, step, c);
             }
         });
         results.forEach((step, c) -> {
@@ -567,25 +475,7 @@ public final class AuthService {
 
     /** The provider's stored session renewed without the user (a refresh token), if it can be. */
     private Optional<Credentials> refreshProvider(ProviderStep step) {
-        return storedProvider(step.config()).flatMap(stale -> step.provider().refresh(context, stale));
-    }
-
-    /** The provider's stored session, unless the provider's settings changed since it was stored. */
-    private Optional<Credentials> storedProvider(ProviderConfig pc) {
-        return changed(pc.key(), pc.name(), ConfigFingerprints.of(pc)) ? Optional.empty() : context.store().get(pc.key());
-    }
-
-    private static String fingerprint(Chain chain, Step step) {
-        return step instanceof IdentityStep is ? ConfigFingerprints.of(chain, is.config()) : ConfigFingerprints.of(((ProviderStep) step).config());
-    }
-
-    /** True (and said at debug level) when what is cached for the step was made under other settings. */
-    private boolean changed(String alias, String name, String fingerprint) {
-        if (!fingerprints.changed(alias, fingerprint)) {
-            return false;
-        }
-        context.log().debug("the settings of the chain changed since its credentials were cached; not using them", "step", name);
-        return true;
+        return cache.storedProvider(step.config()).flatMap(stale -> step.provider().refresh(context, stale));
     }
 
     /**
@@ -614,21 +504,6 @@ public final class AuthService {
         Map<String, Object> f = auditFields(session.chain().target().name(), session.chain(), session.credentials(), "ok", null);
         f.putAll(extra);
         context.audit().record(event, f);
-    }
-
-    /** Stores a step's credentials; a keyring that cannot store (locked, no password) is an error to fix, not to hide. */
-    private void save(Step step, Credentials c, String fingerprint) {
-        if (c instanceof AmbientCredentials) {
-            return;
-        }
-        mask(c);
-        context.store().put(step.alias(), c);
-        fingerprints.record(step.alias(), fingerprint);
-    }
-
-    /** Second line of defence: whatever a log line might carry, these values come out as ***. */
-    private void mask(Credentials c) {
-        Redact.secretsOf(c).forEach(context.log()::secret);
     }
 
     /** One lock per chain root, or per session group: providers sharing a portal sign in one at a time. */
