@@ -7,7 +7,6 @@ import atmos.config.AuthValidator;
 import atmos.config.IdentityConfig;
 import atmos.config.Problem;
 import atmos.config.ProviderConfig;
-import atmos.credentials.AmbientCredentials;
 import atmos.credentials.Credentials;
 import atmos.error.AtmosException;
 import atmos.error.ExitCode;
@@ -118,7 +117,7 @@ public final class AuthService {
         try {
             s = loginUnaudited(identity, force, margin);
         } catch (AtmosException e) {
-            context.audit().record("login", auditFields(identity, null, null, "failed", e.getMessage()));
+            context.audit().record("login", AuditFields.of(identity, null, null, "failed", e.getMessage()));
             throw e;
         }
         if (margin.compareTo(REFRESH_MARGIN) > 0 && !s.credentials().isFresh(context.now(), margin)) {
@@ -142,7 +141,8 @@ public final class AuthService {
                 return cached.get();
             }
         }
-        try (SecureFiles.Lock ignored = lock(chain)) {
+        try (SecureFiles.Lock ignored = locks.acquire(chain, steps.get(0) instanceof ProviderStep ps
+                ? ps.provider().sessionGroup() : Optional.empty())) {
             if (useCache) {
                 Optional<Session> now = fromCache(chain, steps, margin);
                 if (now.isPresent()) {
@@ -194,94 +194,8 @@ public final class AuthService {
     }
 
     /** Logs in the provider alone (e.g. the morning SSO login), unless its session is fresh. */
-    @SuppressWarnings("try") // the lock is held for the body
     public ProviderSession loginProvider(String name, boolean force) {
-        ProviderConfig pc = config.auth().provider(name).orElseThrow(() -> AtmosException.usage("provider \"" + name + "\" not found"
-                        + AuthValidator.suggestion(name, config.auth().providers().keySet()),
-                config.auth().providers().isEmpty() ? "no providers are configured"
-                        : "configured providers: " + String.join(", ", config.auth().providers().keySet())));
-        Provider provider = kinds.provider(pc.kind()).create(pc, context);
-        ProviderStep step = new ProviderStep(pc, provider);
-        if (provider.caching() != Provider.Caching.ALL) {
-            return loginThrough(step);
-        }
-        if (!force) {
-            Optional<Credentials> c = cache.freshProvider(step);
-            if (c.isPresent()) {
-                return new ProviderSession(pc, c.get(), true);
-            }
-        }
-        try (SecureFiles.Lock ignored = lock(provider.sessionGroup().orElse(pc.key()), pc.key())) {
-            if (!force) {
-                Optional<Credentials> c = cache.freshProvider(step);
-                if (c.isPresent()) {
-                    return new ProviderSession(pc, c.get(), true);
-                }
-            }
-            context.store().keyring().unlock();
-            Optional<Credentials> renewed = force ? Optional.empty() : refreshProvider(step);
-            Credentials c = renewed.orElseGet(() -> provider.authenticate(context));
-            cache.save(null, step, c);
-            afterLogin(step, c);
-            Map<String, Object> fields = auditFields(null, null, c, "ok", null);
-            fields.put("provider", pc.name());
-            context.audit().record(renewed.isPresent() ? "refresh" : "login", fields);
-            return new ProviderSession(pc, c, false);
-        }
-    }
-
-    /**
-     * Logs in a provider whose own credential is not kept (a SAML assertion, a CI token): one sign-in,
-     * then every identity chained directly from it is derived from that credential and cached as a
-     * login of that identity would. An identity that fails does not keep the others; when all fail,
-     * the first failure is the error.
-     */
-    @SuppressWarnings("try") // the lock is held for the body
-    private ProviderSession loginThrough(ProviderStep step) {
-        List<IdentityConfig> direct = config.auth().identities().values().stream()
-                .filter(i -> i.viaProvider().map(v -> v.equalsIgnoreCase(step.config().name())).orElse(false))
-                .toList();
-        if (direct.isEmpty()) {
-            throw AtmosException.config("no identity uses provider \"" + step.name() + "\" (" + step.config().kind() + ")",
-                    "its credential only works through an identity: add an aws/assume-role identity with via.provider: " + step.name());
-        }
-        try (SecureFiles.Lock ignored = lock(step.config().key())) {
-            boolean keep = step.provider().caching() != Provider.Caching.NONE;
-            if (keep) {
-                context.store().keyring().unlock();
-            }
-            Credentials base = step.provider().authenticate(context);
-            context.mask(base);
-            Map<IdentityStep, Chain> chains = new LinkedHashMap<>();
-            Map<IdentityStep, Credentials> results = new LinkedHashMap<>();
-            List<String> failures = new ArrayList<>();
-            AtmosException first = null;
-            for (IdentityConfig ic : direct) {
-                Chain c = chain(ic.name());
-                IdentityStep is = new IdentityStep(ic, identityInstance(ic));
-                try {
-                    Credentials derived = is.identity().authenticate(context, c, base);
-                    context.mask(derived);
-                    chains.put(is, c);
-                    results.put(is, derived);
-                } catch (AtmosException e) {
-                    failures.add(ic.name() + ": " + e.getMessage());
-                    first = first == null ? e : first;
-                }
-            }
-            if (results.isEmpty() && first != null) {
-                throw first;
-            }
-            if (keep) {
-                results.forEach((is, c) -> cache.save(chains.get(is), is, c));
-            }
-            results.forEach((is, c) -> is.identity().persist(context, chains.get(is), c));
-            results.forEach((is, c) -> {
-                Map<String, Object> fields = auditFields(is.name(), chains.get(is), c, "ok", null);
-                context.audit().record("login", fields);
-            });
-            return new ProviderSession(step.config(), base, false, results.keySet().stream().map(IdentityStep::name).toList(), failures);
-        }
+        return new ProviderLogin(this, cache, locks).login(name, force);
     }
 
     /** What a session gives a command: its environment, the variables auth env prints, its principal. */
@@ -308,7 +222,7 @@ public final class AuthService {
                 new WebConsole.Request(destination, requested, issuer));
         if (context.audit().enabled()) {
             // the link signs in whoever holds it: only where it leads and until when, never the URL
-            Map<String, Object> f = auditFields(identity, chain, null, "ok", null);
+            Map<String, Object> f = AuditFields.of(identity, chain, null, "ok", null);
             f.put("expiration", link.sessionEnds());
             f.put("destination", link.url().getHost());
             f.put("account", link.account());
@@ -375,15 +289,6 @@ public final class AuthService {
         return Optional.empty();
     }
 
-    /** After a fresh provider sign-in: the provider's follow-up (identity provisioning); a failure is a warning. */
-    private void afterLogin(ProviderStep step, Credentials session) {
-        try {
-            step.provider().afterLogin(context, session);
-        } catch (RuntimeException e) {
-            context.log().warn("after signing in to " + step.name() + ": " + e.getMessage());
-        }
-    }
-
     /**
      * Authenticates what is missing, then stores the results. Nothing is written until every step has
      * succeeded (a failure at step 3 leaves the cache as it was), and the store is unlocked before the
@@ -416,7 +321,7 @@ public final class AuthService {
             context.log().debug("authenticating", "step", step.name(), "chain", chain.display());
             Credentials next;
             if (step instanceof ProviderStep ps) {
-                Optional<Credentials> renewed = force ? Optional.empty() : refreshProvider(ps);
+                Optional<Credentials> renewed = force ? Optional.empty() : cache.renewed(ps);
                 refreshedRoot = renewed.isPresent();
                 next = renewed.orElseGet(() -> ps.provider().authenticate(context));
             } else {
@@ -432,7 +337,7 @@ public final class AuthService {
                     context.log().debug("provider session refused; logging in again", "provider", ps.name());
                     retried = true;
                     results.clear();
-                    base = authenticateProvider(ps, true);
+                    base = ps.provider().authenticate(context);
                     refreshedRoot = false;
                     context.mask(base);
                     results.put(ps, base);
@@ -457,43 +362,15 @@ public final class AuthService {
         });
         results.forEach((step, c) -> {
             if (step instanceof ProviderStep ps) {
-                afterLogin(ps, c);
+                ps.afterLogin(context, c);
             }
         });
         // A sign-in of the chain's root is a login; a session renewed without one (refresh token, cached root) a refresh.
         boolean signedIn = start == 0 && !refreshedRoot;
-        Map<String, Object> fields = auditFields(chain.target().name(), chain, base, "ok", null);
+        Map<String, Object> fields = AuditFields.of(chain.target().name(), chain, base, "ok", null);
         fields.put("steps", results.keySet().stream().map(Step::name).toList());
         context.audit().record(signedIn ? "login" : "refresh", fields);
         return new Session(chain, base, false);
-    }
-
-    /** Refreshes the provider's session without the user when it can, else logs in. */
-    private Credentials authenticateProvider(ProviderStep step, boolean force) {
-        return (force ? Optional.<Credentials>empty() : refreshProvider(step)).orElseGet(() -> step.provider().authenticate(context));
-    }
-
-    /** The provider's stored session renewed without the user (a refresh token), if it can be. */
-    private Optional<Credentials> refreshProvider(ProviderStep step) {
-        return cache.storedProvider(step.config()).flatMap(stale -> step.provider().refresh(context, stale));
-    }
-
-    /**
-     * An audit event's fields: names and times only, never a credential (see {@link atmos.log.AuditLog}).
-     *
-     * @param chain null when the chain could not be resolved (the identity is then all that is known)
-     */
-    private static Map<String, Object> auditFields(String identity, Chain chain, Credentials c, String result, String error) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("identity", identity);
-        if (chain != null) {
-            f.put("provider", chain.provider() == null ? null : chain.provider().name());
-            f.put("chain", chain.names());
-        }
-        f.put("expiration", c == null ? null : c.expiration().orElse(null));
-        f.put("result", result);
-        f.put("error", error);
-        return f;
     }
 
     /** Records an event of this identity (exec, shell, terraform …) in the audit trail, if one is configured. */
@@ -501,28 +378,8 @@ public final class AuthService {
         if (!context.audit().enabled()) {
             return;
         }
-        Map<String, Object> f = auditFields(session.chain().target().name(), session.chain(), session.credentials(), "ok", null);
+        Map<String, Object> f = AuditFields.of(session.chain().target().name(), session.chain(), session.credentials(), "ok", null);
         f.putAll(extra);
         context.audit().record(event, f);
-    }
-
-    /** One lock per chain root, or per session group: providers sharing a portal sign in one at a time. */
-    private SecureFiles.Lock lock(Chain chain) {
-        if (chain.provider() != null) {
-            Optional<String> group = kinds.provider(chain.provider().kind()).create(chain.provider(), context).sessionGroup();
-            if (group.isPresent()) {
-                return lock(group.get(), chain.rootName());
-            }
-        }
-        return lock(chain.rootName());
-    }
-
-    /** One lock per chain root and realm, in the state directory; the OS releases it if the holder dies. */
-    private SecureFiles.Lock lock(String root) {
-        return locks.acquire(root, root);
-    }
-
-    private SecureFiles.Lock lock(String name, String shown) {
-        return locks.acquire(name, shown);
     }
 }

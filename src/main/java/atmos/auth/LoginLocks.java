@@ -5,6 +5,7 @@ import atmos.system.SecureFiles;
 import atmos.text.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The cross-process login locks: one file per chain root (or session group) and realm under
@@ -19,6 +20,11 @@ final class LoginLocks {
     LoginLocks(AuthContext context, String realm) {
         this.context = context;
         this.realm = realm;
+    }
+
+    /** One lock per chain root, or per session group: providers sharing a portal sign in one at a time. */
+    SecureFiles.Lock acquire(Chain chain, Optional<String> sessionGroup) {
+        return acquire(sessionGroup.orElse(chain.rootName()), chain.rootName());
     }
 
     /** @param name the lock's name (a chain root or session group), {@code shown} what the user reads */

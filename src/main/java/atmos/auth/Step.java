@@ -2,6 +2,7 @@ package atmos.auth;
 
 import atmos.config.IdentityConfig;
 import atmos.config.ProviderConfig;
+import atmos.credentials.Credentials;
 
 /** One step of a chain with its plug-in instance: what is authenticated, cached and stored in turn. */
 sealed interface Step permits Step.ProviderStep, Step.IdentityStep {
@@ -13,6 +14,15 @@ sealed interface Step permits Step.ProviderStep, Step.IdentityStep {
     record ProviderStep(ProviderConfig config, Provider provider) implements Step {
         public String alias() {
             return config.key();
+        }
+
+        /** After a fresh sign-in: the provider's follow-up (identity provisioning); a failure is a warning. */
+        void afterLogin(AuthContext context, Credentials session) {
+            try {
+                provider.afterLogin(context, session);
+            } catch (RuntimeException e) {
+                context.log().warn("after signing in to " + name() + ": " + e.getMessage());
+            }
         }
 
         public String name() {

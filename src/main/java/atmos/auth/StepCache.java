@@ -61,6 +61,11 @@ final class StepCache {
                 .or(() -> siblingSession(step));
     }
 
+    /** The provider's stored session renewed without the user (a refresh token), if it can be. */
+    Optional<Credentials> renewed(ProviderStep step) {
+        return storedProvider(step.config()).flatMap(stale -> step.provider().refresh(context, stale));
+    }
+
     /**
      * What {@code auth list} shows for an identity, read without prompting: the shared files, then the
      * keyring unless {@code keyringMayAsk} (a file keyring would ask for its password).
