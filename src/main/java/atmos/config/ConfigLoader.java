@@ -7,14 +7,11 @@ import atmos.system.Host;
 import atmos.system.Xdg;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Finds, reads and merges atmos.yaml the way Atmos does, so existing repositories work unchanged.
@@ -40,10 +36,6 @@ import java.util.stream.Collectors;
  * <p>Maps merge key by key; scalars and lists replace. Unknown sections are kept untouched.
  */
 public final class ConfigLoader {
-    private static final int MAX_IMPORT_DEPTH = 10;
-    private static final List<String> REMOTE_PREFIXES = List.of("http://", "https://", "git::", "git@", "s3::",
-            "s3://", "gcs::", "gcs://", "oci://", "file://", "hg::", "scp://", "sftp://", "github.com/", "bitbucket.org/");
-
     /** What the command line selected; empty lists and null mean "not given". */
     public record Selection(List<String> configs, List<String> configPaths, String basePath, List<String> profiles) {
         public static final Selection NONE = new Selection(List.of(), List.of(), null, List.of());
@@ -71,7 +63,7 @@ public final class ConfigLoader {
         // One budget for everything this load reads: files, imports, profiles and !include alike.
         YamlReader reader = new YamlReader(host.cwd(), new ConfigLimits.Budget());
         ConfigFunctions functions = new ConfigFunctions(host, gitRoot, reader);
-        Load load = new Load(gitRoot, functions, reader);
+        ConfigFiles load = new ConfigFiles(host, gitRoot, functions, reader);
 
         List<ConfigSource> sources = discovery.sources(selection, gitRoot);
         YamlValue merged = YamlValue.Map.empty(Source.synthetic("(built-in defaults)"));
@@ -100,235 +92,12 @@ public final class ConfigLoader {
                 load.warnings);
     }
 
-    // ---------------------------------------------------------------- sources
-
-    /** One entry of an {@code import:} list and where it was written. */
-    private record Import(String path, Source source) {
-    }
-
-    // ---------------------------------------------------------------- reading one source
-
-    /** State of one load: files merged so far and warnings. */
-    private final class Load {
-        final Path gitRoot;
-        final ConfigFunctions functions;
-        final YamlReader reader;
-        final List<Path> files = new ArrayList<>();
-        final List<String> warnings = new ArrayList<>();
-
-        Load(Path gitRoot, ConfigFunctions functions, YamlReader reader) {
-            this.gitRoot = gitRoot;
-            this.functions = functions;
-            this.reader = reader;
-        }
-
-        YamlValue source(ConfigSource s) {
-            Path dir = s.file().toAbsolutePath().getParent();
-            YamlValue layer = YamlValue.Map.empty(Source.of(s.file(), 1, 1));
-            if (s.withExtras()) {
-                if (gitRoot != null && !gitRoot.equals(dir)) {
-                    layer = DeepMerge.merge(layer, fragments(gitRoot));
-                }
-                layer = DeepMerge.merge(layer, fragments(dir));
-            }
-            return DeepMerge.merge(layer, fileWithImports(s.file(), s.withExtras(), null, 1));
-        }
-
-        YamlValue profile(String name, Path dir) {
-            YamlValue layer = YamlValue.Map.empty(Source.synthetic("profile " + name));
-            List<Path> yamlFiles = yamlFilesUnder(dir);
-            if (yamlFiles.isEmpty()) {
-                warnings.add("profile \"" + name + "\" (" + dir + ") has no .yaml files");
-            }
-            for (Path f : yamlFiles) {
-                layer = DeepMerge.merge(layer, fileWithImports(f, true, null, 1));
-            }
-            return layer;
-        }
-
-        private YamlValue fragments(Path dir) {
-            YamlValue layer = YamlValue.Map.empty(Source.synthetic("fragments"));
-            for (String name : List.of("atmos.d", ".atmos.d")) {
-                Path d = dir.resolve(name);
-                if (inputs().isDirectory(d)) {
-                    for (Path f : yamlFilesUnder(d)) {
-                        layer = DeepMerge.merge(layer, fileWithImports(f, true, null, 1));
-                    }
-                }
-            }
-            return layer;
-        }
-
-        /** The file's imports (recursively, each importer winning over what it imports), then the file. */
-        private YamlValue fileWithImports(Path file, boolean followImports, Path inheritedAnchor, int depth) {
-            inputs().path(file);
-            YamlValue own = reader.read(file);
-            files.add(file);
-            if (!followImports) {
-                return own;
-            }
-            YamlValue.Map map = asMap(own);
-            List<Import> imports = importList(map);
-            if (imports.isEmpty()) {
-                return own;
-            }
-            Path anchor = importAnchor(map, file, inheritedAnchor);
-            YamlValue layer = YamlValue.Map.empty(own.source());
-            for (Import imp : imports) {
-                String where = imp.source().display(host.cwd());
-                for (Path f : resolveImport(imp.path(), anchor, where)) {
-                    if (depth >= MAX_IMPORT_DEPTH) {
-                        warnings.add(where + ": import \"" + imp.path() + "\" is nested more than " + MAX_IMPORT_DEPTH + " levels deep; skipped");
-                        continue;
-                    }
-                    layer = DeepMerge.merge(layer, fileWithImports(f, true, anchor, depth + 1));
-                }
-            }
-            return DeepMerge.merge(layer, own);
-        }
-
-        /** The {@code import:} entries with where each was written (a list, or one comma-separated string). */
-        private List<Import> importList(YamlValue.Map map) {
-            YamlValue v = map.get("import");
-            if (v == null) {
-                return List.of();
-            }
-            YamlValue value = functions.evaluate(v);
-            List<Import> out = new ArrayList<>();
-            if (value instanceof YamlValue.Seq seq) {
-                for (int i = 0; i < seq.items().size(); i++) {
-                    YamlValue item = seq.items().get(i);
-                    if (!(item instanceof YamlValue.Scalar sc)) {
-                        throw AtmosException.config(item.source().display(host.cwd()) + ": import[" + i + "]: expected a path (got "
-                                + Types.describe(item) + ")", "write each import as a path or glob, e.g. - stacks/catalog/*.yaml");
-                    }
-                    if (sc.value() != null && !sc.value().isBlank()) {
-                        out.add(new Import(sc.value().strip(), sc.source()));
-                    }
-                }
-            } else if (value instanceof YamlValue.Scalar sc) {
-                splitList(sc.value() == null ? "" : sc.value()).forEach(path -> out.add(new Import(path, sc.source())));
-            } else {
-                throw AtmosException.config(map.sourceOf("import").display(host.cwd()) + ": import: expected a list of paths (got "
-                        + Types.describe(value) + ")", "write import as a list: import: [path/one.yaml, path/two.yaml]");
-            }
-            return out;
-        }
-
-        /** Imports are relative to the importing file's base_path, resolved as Atmos resolves base_path. */
-        private Path importAnchor(YamlValue.Map map, Path file, Path inherited) {
-            Optional<String> runtime = runtimeBasePath(null);
-            if (runtime.isPresent()) {
-                return host.expandHome(runtime.get());
-            }
-            Path dir = file.toAbsolutePath().getParent();
-            YamlValue bp = map.get("base_path");
-            if (bp == null) {
-                return inherited != null ? inherited : (gitRoot != null ? gitRoot : dir);
-            }
-            String value = text(functions.evaluate(bp), "base_path");
-            return resolvePath(value, dir, gitRoot);
-        }
-
-        /** Where {@code imp} points; {@code from} is where it was written ({@code atmos.yaml:3}), for warnings. */
-        private List<Path> resolveImport(String imp, Path anchor, String from) {
-            String lower = imp.toLowerCase(Locale.ROOT);
-            for (String prefix : REMOTE_PREFIXES) {
-                if (lower.startsWith(prefix)) {
-                    warnings.add(from + ": remote import \"" + imp + "\" is not supported by atmos-java; skipped");
-                    return List.of();
-                }
-            }
-            Path p = imp.startsWith("~") ? host.expandHome(imp) : anchor.resolve(imp).normalize();
-            if (inputs().isRegularFile(p)) {
-                return List.of(p);
-            }
-            if (!imp.contains("*") && !imp.contains("?") && !imp.contains("[") && !imp.contains("{")) {
-                for (String ext : List.of(".yaml", ".yml")) {
-                    Path withExt = Path.of(p + ext);
-                    if (inputs().isRegularFile(withExt)) {
-                        return List.of(withExt);
-                    }
-                }
-                if (inputs().isDirectory(p)) {
-                    return yamlFilesUnder(p);
-                }
-                warnings.add(from + ": import \"" + imp + "\" not found (looked for " + p + "); skipped");
-                return List.of();
-            }
-            List<Path> matches = glob(anchor, imp);
-            if (matches.isEmpty()) {
-                warnings.add(from + ": import \"" + imp + "\" matched no files under " + anchor + "; skipped");
-            }
-            return matches;
-        }
-    }
-
-    /** Every .yaml/.yml file under {@code dir}, recursively; x.yaml wins over x.yml; by depth, then path. */
-    private List<Path> yamlFilesUnder(Path dir) {
-        try {
-            List<Path> all = inputs().walk(dir, false).stream().filter(Files::isRegularFile).filter(ConfigLoader::isYaml)
-                    .collect(Collectors.toList());
-            return sortConfigFiles(dir, all);
-        } catch (IOException e) {
-            throw AtmosException.config("cannot read directory " + dir + ": " + e.getMessage(), "check its permissions");
-        }
-    }
-
-    private static boolean isYaml(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".yaml") || n.endsWith(".yml");
-    }
-
-    private static List<Path> sortConfigFiles(Path root, List<Path> files) {
-        Set<String> yamlStems = new java.util.HashSet<>();
-        for (Path f : files) {
-            String s = f.toString();
-            if (s.endsWith(".yaml")) {
-                yamlStems.add(s.substring(0, s.length() - 5));
-            }
-        }
-        return files.stream()
-                .filter(f -> !(f.toString().endsWith(".yml") && yamlStems.contains(f.toString().substring(0, f.toString().length() - 4))))
-                .sorted(Comparator.<Path>comparingInt(f -> root.relativize(f).getNameCount()).thenComparing(Path::toString))
-                .collect(Collectors.toList());
-    }
-
-    private List<Path> glob(Path anchor, String pattern) {
-        Path abs = anchor.resolve(pattern).normalize();
-        // Walk from the longest directory prefix without wildcards.
-        Path start = abs.getRoot();
-        for (Path part : abs) {
-            String s = part.toString();
-            if (s.contains("*") || s.contains("?") || s.contains("[") || s.contains("{")) {
-                break;
-            }
-            start = start.resolve(s);
-        }
-        if (!inputs().isDirectory(start)) {
-            return List.of();
-        }
-        String glob = abs.toString();
-        PathMatcher full = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        // doublestar lets "**/" match zero directories; Java's glob does not, so try both forms.
-        PathMatcher zeroDirs = FileSystems.getDefault().getPathMatcher("glob:" + glob.replace("**/", ""));
-        try {
-            List<Path> hits = inputs().walk(start, false).stream().filter(Files::isRegularFile)
-                    .filter(p -> full.matches(p) || zeroDirs.matches(p))
-                    .filter(p -> isYaml(p) || pattern.endsWith(p.getFileName().toString()))
-                    .collect(Collectors.toList());
-            return sortConfigFiles(start, hits);
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
     /**
      * The identities IAM Identity Center's {@code auto_provision_identities} wrote for the configured
      * providers, merged under the configuration (what atmos.yaml and the profiles say wins), as the Go
      * Atmos imports them first. A file someone else could have written is not used.
      */
-    private YamlValue provisioned(YamlValue merged, Load load) {
+    private YamlValue provisioned(YamlValue merged, ConfigFiles load) {
         YamlValue.Map all = asMap(merged);
         if (!(section(all, "auth") instanceof YamlValue.Map authSection)
                 || !(section(authSection, "providers") instanceof YamlValue.Map providers) || providers.entries().isEmpty()) {
@@ -422,7 +191,7 @@ public final class ConfigLoader {
                 try {
                     // Each profile is a load of its own, with its own limits.
                     YamlReader reader = new YamlReader(host.cwd(), new ConfigLimits.Budget());
-                    Load load = new Load(config.gitRoot(), new ConfigFunctions(host, config.gitRoot(), reader), reader);
+                    ConfigFiles load = new ConfigFiles(host, config.gitRoot(), new ConfigFunctions(host, config.gitRoot(), reader), reader);
                     YamlValue.Map layer = asMap(load.profile(dir.getFileName().toString(), dir));
                     YamlValue auth = section(layer, "auth");
                     if (authMatches.test(auth instanceof YamlValue.Map m ? m : YamlValue.Map.empty(layer.source()))) {
@@ -470,52 +239,19 @@ public final class ConfigLoader {
 
     // ---------------------------------------------------------------- base path, realm, env
 
-    private Optional<String> runtimeBasePath(Selection sel) {
-        if (sel != null && sel.basePath() != null && !sel.basePath().isBlank()) {
-            return Optional.of(sel.basePath().strip());
-        }
-        return host.getenv("ATMOS_BASE_PATH").map(String::strip);
-    }
-
     private Path resolveBasePath(Selection sel, YamlValue.Map all, Path configDir, Path gitRoot, ConfigFunctions functions) {
-        Optional<String> runtime = runtimeBasePath(sel);
+        Optional<String> runtime = BasePaths.runtime(host, sel);
         if (runtime.isPresent()) {
             return host.expandHome(runtime.get()).normalize();
         }
         Path anchor = configDir != null ? configDir : host.cwd();
         YamlValue bp = all.get("base_path");
-        String value = bp == null ? "" : text(functions.evaluate(bp), "base_path");
+        String value = bp == null ? "" : Types.pathText(functions.evaluate(bp), "base_path", host.cwd());
         if ((value.isEmpty() || value.equals(".")) && gitRoot != null && !discovery.hasLocalConfig(host.cwd())
                 && !"false".equalsIgnoreCase(host.getenv("ATMOS_GIT_ROOT_BASEPATH").orElse(""))) {
             return gitRoot;
         }
-        return resolvePath(value, anchor, gitRoot);
-    }
-
-    /** Atmos's base_path rules: absolute as is; ./ and ../ against the anchor; empty or bare names against the git root. */
-    private Path resolvePath(String value, Path anchor, Path gitRoot) {
-        if (value.startsWith("~")) {
-            return host.expandHome(value);
-        }
-        Path p = Path.of(value);
-        if (p.isAbsolute()) {
-            return p.normalize();
-        }
-        if (value.equals(".") || value.equals("..") || value.startsWith("./") || value.startsWith("../")) {
-            return anchor.resolve(value).normalize();
-        }
-        if (gitRoot != null) {
-            if (value.isEmpty()) {
-                return gitRoot;
-            }
-            Path inRoot = gitRoot.resolve(value).normalize();
-            if (inputs().exists(inRoot)) {
-                return inRoot;
-            }
-            Path inCwd = host.cwd().resolve(value).normalize();
-            return inputs().exists(inCwd) ? inCwd : inRoot;
-        }
-        return value.isEmpty() ? anchor : anchor.resolve(value).normalize();
+        return BasePaths.resolve(host, value, anchor, gitRoot);
     }
 
     private Realm realm(AuthConfig auth, Path configDir) {
@@ -558,34 +294,18 @@ public final class ConfigLoader {
 
     // ---------------------------------------------------------------- helpers
 
+    private YamlValue.Map asMap(YamlValue v) {
+        return Types.document(v, host.cwd());
+    }
+
     /** Where every file this load reads or looks for is recorded (for the snapshot of the answer). */
     private atmos.system.Inputs inputs() {
         return host.inputs();
     }
 
-    private YamlValue.Map asMap(YamlValue v) {
-        if (v instanceof YamlValue.Map m) {
-            return m;
-        }
-        if (v instanceof YamlValue.Scalar s && s.isNull()) {
-            return YamlValue.Map.empty(v.source());
-        }
-        throw AtmosException.config(v.source().display(host.cwd()) + ": the configuration must be a YAML mapping (key: value), not "
-                        + Types.describe(v), "check that the file is an atmos.yaml and not a list or a plain value");
-    }
-
     private static YamlValue section(YamlValue.Map map, String key) {
         YamlValue v = map.get(key);
         return v != null ? v : YamlValue.Map.empty(map.sourceOf(key));
-    }
-
-    /** A scalar's text, stripped ("" for null); any other type is an error naming the field and its line. */
-    private String text(YamlValue v, String field) {
-        if (v instanceof YamlValue.Scalar s) {
-            return s.value() != null ? s.value().strip() : "";
-        }
-        throw AtmosException.config(v.source().display(host.cwd()) + ": " + field + ": expected a string (got " + Types.describe(v) + ")",
-                "write " + field + " as a single path");
     }
 
     /** Comma-separated names, blanks dropped and each stripped: the shape of every list flag and env var. */
