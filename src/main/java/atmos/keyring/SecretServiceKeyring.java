@@ -63,57 +63,16 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
     private static final String FAILED_HINT = "check that the Secret Service (gnome-keyring-daemon, KeePassXC, ...) is "
             + "running and responsive, or set auth.keyring.type: file in atmos.yaml";
 
-    /**
-     * Only a bus or service that accepts a request and then never answers waits for these; a missing bus
-     * (connection refused) or a missing service (NameHasOwner is false) fails at once.
-     *
-     * @param bus        connecting to the bus (socket, SASL, Hello). It also covers loading dbus-java's classes
-     *                   in a cold JVM, which takes 0.2-0.6 s on a busy machine, hence more than the probes
-     * @param probe      each call made by {@link #connect} once the bus answers
-     * @param activation the first call when the service is D-Bus activatable but not running yet (it starts)
-     * @param call       each call of a keyring operation
-     */
-    record Timeouts(Duration bus, Duration probe, Duration activation, Duration call) {
-        static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(1000),
-                Duration.ofSeconds(3), Duration.ofSeconds(5));
-
-        /**
-         * The defaults, each raised to at least {@code ATMOS_KEYRING_TIMEOUT} when that is set (a Go duration
-         * such as {@code 20s}): a slow or heavily loaded machine should wait longer rather than fall back
-         * to another keyring. A value that does not parse is ignored with a warning rather than failing,
-         * because the keyring is looked up before any command could report it.
-         */
-        static Timeouts fromEnv(Map<String, String> env, Log log) {
-            String raw = env.get("ATMOS_KEYRING_TIMEOUT");
-            if (raw == null || raw.isBlank()) {
-                return DEFAULT;
-            }
-            Duration floor;
-            try {
-                floor = atmos.text.Durations.parse(raw.strip());
-            } catch (RuntimeException e) {
-                log.warn("ATMOS_KEYRING_TIMEOUT=" + raw.strip() + " is not a duration (e.g. 20s); using the defaults");
-                return DEFAULT;
-            }
-            return new Timeouts(max(DEFAULT.bus, floor), max(DEFAULT.probe, floor), max(DEFAULT.activation, floor),
-                    max(DEFAULT.call, floor));
-        }
-
-        private static Duration max(Duration a, Duration b) {
-            return a.compareTo(b) >= 0 ? a : b;
-        }
-    }
-
     private final DBusConnection conn;
     private final Log log;
-    private final Timeouts timeouts;
+    private final SecretServiceTimeouts timeouts;
     private final Service service;
     private final DBusPath session;
     private final DBusPath collectionPath;
     private final Collection collection;
     private boolean closed;
 
-    private SecretServiceKeyring(DBusConnection conn, Log log, Timeouts timeouts, Service service, DBusPath session,
+    private SecretServiceKeyring(DBusConnection conn, Log log, SecretServiceTimeouts timeouts, Service service, DBusPath session,
                                  DBusPath collectionPath) throws DBusException {
         this.conn = conn;
         this.log = log;
@@ -131,10 +90,10 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
      * Returns empty, and logs why at debug level, when any of that is not possible.
      */
     public static Optional<SecretServiceKeyring> connect(Map<String, String> env, Log log) {
-        return connect(env, log, Timeouts.fromEnv(env, log));
+        return connect(env, log, SecretServiceTimeouts.fromEnv(env, log));
     }
 
-    static Optional<SecretServiceKeyring> connect(Map<String, String> env, Log log, Timeouts timeouts) {
+    static Optional<SecretServiceKeyring> connect(Map<String, String> env, Log log, SecretServiceTimeouts timeouts) {
         long start = System.nanoTime();
         List<String> addresses = DBusTransport.busAddresses(env);
         if (addresses.isEmpty()) {
@@ -163,7 +122,7 @@ public final class SecretServiceKeyring implements Keyring, AutoCloseable {
         }
     }
 
-    private static SecretServiceKeyring open(DBusConnection conn, Log log, Timeouts timeouts)
+    private static SecretServiceKeyring open(DBusConnection conn, Log log, SecretServiceTimeouts timeouts)
             throws DBusException, CallFailed {
         DBus bus = conn.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
         Duration first = timeouts.probe();

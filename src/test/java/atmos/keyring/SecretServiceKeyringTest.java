@@ -50,7 +50,7 @@ class SecretServiceKeyringTest {
      * Timeouts for the tests that are not about timeouts: a loaded CI machine can keep a real
      * gnome-keyring from answering within the product's short defaults (which suit a laptop).
      */
-    static final SecretServiceKeyring.Timeouts PATIENT = new SecretServiceKeyring.Timeouts(Duration.ofSeconds(20),
+    static final SecretServiceTimeouts PATIENT = new SecretServiceTimeouts(Duration.ofSeconds(20),
             Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20));
 
     @TempDir
@@ -106,12 +106,12 @@ class SecretServiceKeyringTest {
             acceptor.start();
             Map<String, String> env = Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + socket);
             // the default bus timeout (2 s) also covers dbus-java's class loading in a cold JVM; a short one here
-            var timeouts = new SecretServiceKeyring.Timeouts(Duration.ofMillis(300), Duration.ofMillis(300),
+            var timeouts = new SecretServiceTimeouts(Duration.ofMillis(300), Duration.ofMillis(300),
                     Duration.ofMillis(300), Duration.ofMillis(300));
             long start = System.nanoTime();
             assertThat(SecretServiceKeyring.connect(env, log, timeouts)).isEmpty();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAST);
-            assertThat(SecretServiceKeyring.Timeouts.DEFAULT.bus()).isLessThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(SecretServiceTimeouts.DEFAULT.bus()).isLessThanOrEqualTo(Duration.ofSeconds(2));
             assertThat(logText.toString()).contains("session bus did not answer within");
         } finally {
             Files.deleteIfExists(socket);
@@ -411,7 +411,7 @@ class SecretServiceKeyringTest {
     class TimeoutsFromTheEnvironment {
         @Test
         void atmosKeyringTimeoutRaisesEveryTimeoutToAtLeastItsValue() {
-            var t = SecretServiceKeyring.Timeouts.fromEnv(Map.of("ATMOS_KEYRING_TIMEOUT", "4s"), log);
+            var t = SecretServiceTimeouts.fromEnv(Map.of("ATMOS_KEYRING_TIMEOUT", "4s"), log);
             assertThat(t.bus()).isEqualTo(Duration.ofSeconds(4));
             assertThat(t.probe()).isEqualTo(Duration.ofSeconds(4));
             assertThat(t.activation()).isEqualTo(Duration.ofSeconds(4));
@@ -420,9 +420,9 @@ class SecretServiceKeyringTest {
 
         @Test
         void withoutItOrWithNonsenseTheDefaultsApplyAndNonsenseIsWarnedAbout() {
-            assertThat(SecretServiceKeyring.Timeouts.fromEnv(Map.of(), log)).isEqualTo(SecretServiceKeyring.Timeouts.DEFAULT);
-            assertThat(SecretServiceKeyring.Timeouts.fromEnv(Map.of("ATMOS_KEYRING_TIMEOUT", "soon"), log))
-                    .isEqualTo(SecretServiceKeyring.Timeouts.DEFAULT);
+            assertThat(SecretServiceTimeouts.fromEnv(Map.of(), log)).isEqualTo(SecretServiceTimeouts.DEFAULT);
+            assertThat(SecretServiceTimeouts.fromEnv(Map.of("ATMOS_KEYRING_TIMEOUT", "soon"), log))
+                    .isEqualTo(SecretServiceTimeouts.DEFAULT);
             assertThat(logText.toString()).contains("ATMOS_KEYRING_TIMEOUT=soon is not a duration");
         }
     }
