@@ -25,6 +25,10 @@ import java.util.Optional;
  * cache once it holds the lock, so N processes started together log in once), derives forward, and
  * stores every step. Credentials are fresh while they have more than {@link #REFRESH_MARGIN} left,
  * as the AWS SDKs prefetch.
+ *
+ * <p>Its helpers: {@link StepCache} (what each step has cached, under its settings' fingerprint),
+ * {@link LoginLocks}, {@link ProviderLogin} (a provider signed in alone), {@link Logout} and
+ * {@link SessionEnvironment} (what a session gives a command).
  */
 public final class AuthService {
     /** Credentials with less time left than this are renewed, as the AWS SDKs do. */
