@@ -2,6 +2,7 @@ package atmos.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atmos.testing.TestJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class SignalsTest {
 
     private static Process probe(String mode) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Probe.class.getName(), mode)
+        return new ProcessBuilder(TestJvm.command("-cp", System.getProperty("java.class.path"), Probe.class.getName(), mode))
                 .redirectErrorStream(true).start();
     }
 

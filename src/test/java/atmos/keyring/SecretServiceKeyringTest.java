@@ -10,6 +10,7 @@ import atmos.log.Log;
 import atmos.testing.FixedClock;
 import atmos.testing.SecretServiceSandbox;
 import atmos.testing.SecretServiceSandbox.Result;
+import atmos.testing.TestJvm;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -361,8 +362,8 @@ class SecretServiceKeyringTest {
         @Test
         void aJvmThatNeverClosesTheKeyringStillExits() throws Exception {
             keyring.set("atmos_probe", "probe-value");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ExitProbe.class.getName(), "atmos_probe");
+            ProcessBuilder pb = new ProcessBuilder(TestJvm.command("-cp", System.getProperty("java.class.path"), ExitProbe.class.getName(),
+                    "atmos_probe"));
             pb.environment().clear();
             pb.environment().putAll(sandbox.env());
             pb.redirectErrorStream(true);

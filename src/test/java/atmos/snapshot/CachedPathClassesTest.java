@@ -3,6 +3,7 @@ package atmos.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atmos.testing.TestHost;
+import atmos.testing.TestJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,9 +46,8 @@ class CachedPathClassesTest {
 
     static Run java(Map<String, String> extraEnv, String... args) throws Exception {
         Path log = Files.createTempFile(tmp, "classes", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"),
-                "atmos.Main"));
+        List<String> command = TestJvm.command("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xlog:class+load=info:file=" + log,
+                "-cp", System.getProperty("java.class.path"), "atmos.Main");
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

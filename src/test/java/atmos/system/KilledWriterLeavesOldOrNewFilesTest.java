@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atmos.cloud.aws.AwsFiles;
 import atmos.credentials.AwsCredentials;
 import atmos.keyring.FileKeyring;
+import atmos.testing.TestJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -96,8 +96,8 @@ class KilledWriterLeavesOldOrNewFilesTest {
     }
 
     private static List<String> writerCommand(Path home, String... more) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Writer.class.getName(), home.toString()));
+        List<String> cmd = TestJvm.command("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Writer.class.getName(), home.toString());
         cmd.addAll(List.of(more));
         return cmd;
     }

@@ -13,6 +13,7 @@ import atmos.testing.Cli;
 import atmos.testing.FakeSts;
 import atmos.testing.RecordingProcessRunner;
 import atmos.testing.TestHost;
+import atmos.testing.TestJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -119,10 +120,9 @@ class CredentialServerTest {
 
     @Test
     void theAwsSdkForJavaGetsRenewedCredentialsWhileTheChildRuns() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("java.class.path");
-        Cli.Result r = runMovingTheClock(String.join(" ", List.of("exec", shellQuote(java), "-cp", shellQuote(cp),
-                "atmos.testing.SdkCredentialsProbe", shellQuote(host.cwd().toString()))));
+        List<String> probe = TestJvm.command("-cp", System.getProperty("java.class.path"), "atmos.testing.SdkCredentialsProbe",
+                host.cwd().toString());
+        Cli.Result r = runMovingTheClock("exec " + String.join(" ", probe.stream().map(CredentialServerTest::shellQuote).toList()));
         assertThat(r.exitCode()).as(r.toString()).isZero();
         List<String> first = Files.readAllLines(host.cwd().resolve("first"));
         List<String> second = Files.readAllLines(host.cwd().resolve("second"));
