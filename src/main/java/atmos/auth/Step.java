@@ -16,6 +16,10 @@ sealed interface Step permits Step.ProviderStep, Step.IdentityStep {
             return config.key();
         }
 
+        public String name() {
+            return config.name();
+        }
+
         /** After a fresh sign-in: the provider's follow-up (identity provisioning); a failure is a warning. */
         void afterLogin(AuthContext context, Credentials session) {
             try {
@@ -23,10 +27,6 @@ sealed interface Step permits Step.ProviderStep, Step.IdentityStep {
             } catch (RuntimeException e) {
                 context.log().warn("after signing in to " + name() + ": " + e.getMessage());
             }
-        }
-
-        public String name() {
-            return config.name();
         }
     }
 
