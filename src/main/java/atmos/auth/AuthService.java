@@ -190,8 +190,7 @@ public final class AuthService {
     public Optional<Credentials> status(String identity) {
         try {
             Chain chain = chain(identity);
-            boolean keyringMayAsk = atmos.keyring.Keyrings.type(config.auth().keyring(), context.host()).equals("file");
-            return cache.peek(chain, identityInstance(chain.target()), keyringMayAsk);
+            return cache.peek(chain, identityInstance(chain.target()));
         } catch (AtmosException e) {
             return Optional.empty();
         }

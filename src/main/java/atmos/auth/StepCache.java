@@ -6,6 +6,7 @@ import atmos.config.AtmosConfig;
 import atmos.config.ProviderConfig;
 import atmos.credentials.AmbientCredentials;
 import atmos.credentials.Credentials;
+import atmos.keyring.Keyrings;
 import java.util.Optional;
 
 /**
@@ -68,14 +69,14 @@ final class StepCache {
 
     /**
      * What {@code auth list} shows for an identity, read without prompting: the shared files, then the
-     * keyring unless {@code keyringMayAsk} (a file keyring would ask for its password).
+     * keyring unless it is a file keyring (which would ask for its password).
      */
-    Optional<Credentials> peek(Chain chain, Identity identity, boolean keyringMayAsk) {
+    Optional<Credentials> peek(Chain chain, Identity identity) {
         if (fingerprints.changed(identity.cacheAlias(), ConfigFingerprints.of(chain, chain.target()))) {
             return Optional.empty();
         }
         Optional<Credentials> persisted = identity.loadPersisted(context, chain);
-        if (persisted.isPresent() || keyringMayAsk) {
+        if (persisted.isPresent() || Keyrings.type(config.auth().keyring(), context.host()).equals("file")) {
             return persisted;
         }
         return context.store().get(identity.cacheAlias());
