@@ -47,9 +47,7 @@ class AuthExecHandOffTest {
     @BeforeEach
     void setUp() throws Exception {
         repo = Acme.copyTo(tmp.resolve("acme"));
-        install = tmp.resolve("install");
-        Files.createDirectories(install.resolve("bin"));
-        Files.copy(Path.of("bin/atmos"), install.resolve("bin/atmos"));
+        install = LauncherInstall.create(tmp.resolve("install"));
         Files.writeString(install.resolve("atmos.jar"), "not a real jar");
         handoff = tmp.resolve("handoff.txt");
         // A JDK whose java answers as atmos's cached path would: with the hand-off written by FastPath below.

@@ -3,6 +3,7 @@ package atmos.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atmos.testing.AtmosProcess;
+import atmos.testing.Cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -39,10 +39,7 @@ class JvmLogLinesTest {
     }
 
     private Path install() throws IOException {
-        Path install = tmp.resolve("install");
-        Files.createDirectories(install.resolve("bin"));
-        Files.copy(Path.of("bin/atmos"), install.resolve("bin/atmos"));
-        install.resolve("bin/atmos").toFile().setExecutable(true);
+        Path install = LauncherInstall.create(tmp.resolve("install"));
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Hello.class.getName());
@@ -67,13 +64,9 @@ class JvmLogLinesTest {
         env.put("ATMOS_NO_CDS", "1");
         // gc=info always logs at start-up ("Using Serial"); UseLargePages warns where no large pages are set up.
         env.put("JAVA_TOOL_OPTIONS", "-Xlog:gc=info -XX:+UseLargePages -XX:+UsePerfData");
-        Process p = AtmosProcess.start(env, tmp, List.of(install.resolve("bin/atmos").toString(), "auth", "list"));
-        p.getOutputStream().close();
-        var out = AtmosProcess.drain(p.getInputStream());
-        var err = AtmosProcess.drain(p.getErrorStream());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(err.get()).isZero();
-        assertThat(err.get()).as("the JVM did read the options").contains("Picked up JAVA_TOOL_OPTIONS");
-        assertThat(out.get()).isEqualTo("hello auth list\n");
+        Cli.Result r = AtmosProcess.run(env, tmp, "", List.of(install.resolve("bin/atmos").toString(), "auth", "list"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).as("the JVM did read the options").contains("Picked up JAVA_TOOL_OPTIONS");
+        assertThat(r.out()).isEqualTo("hello auth list\n");
     }
 }

@@ -36,10 +36,7 @@ class LauncherCacheTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        install = tmp.resolve("install");
-        Files.createDirectories(install.resolve("bin"));
-        Files.copy(Path.of("bin/atmos"), install.resolve("bin/atmos"));
-        install.resolve("bin/atmos").toFile().setExecutable(true);
+        install = LauncherInstall.create(tmp.resolve("install"));
         Files.writeString(install.resolve("atmos.jar"), "not a real jar: the stand-in java never reads it");
         ran = tmp.resolve("ran.txt");
         jdk = StandInJdk.create(tmp.resolve("jdk"), "21.0.1", "printf '%s\\n' \"$*\" >> " + ran);

@@ -31,10 +31,7 @@ class LauncherCachedPathTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        install = tmp.resolve("install");
-        Files.createDirectories(install.resolve("bin"));
-        Files.copy(Path.of("bin/atmos"), install.resolve("bin/atmos"));
-        install.resolve("bin/atmos").toFile().setExecutable(true);
+        install = LauncherInstall.create(tmp.resolve("install"));
         Files.writeString(install.resolve("atmos.jar"), "not a real jar");
         calls = tmp.resolve("calls.txt");
         env = new HashMap<>();
